@@ -1,0 +1,167 @@
+/**
+ * The real SDK backend. This module (and everything it imports) is only ever loaded through the
+ * dynamic `import('#sdk')` in start-telemetry.ts, and only when the feature is on and at least one
+ * exporter is set: nothing here may be imported statically from src/index.ts.
+ */
+import type { Counter, Histogram } from '@opentelemetry/api';
+import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import type { OtelSettings } from '../config/otel-settings.ts';
+import type { Attributes, TelemetrySink } from '../events/telemetry-sink.ts';
+import { METER_NAME, METRIC_INSTRUMENTS, type MetricName } from '../metrics/metric-names.ts';
+import { type AbortSwitch, abortable } from './abortable-exporter.ts';
+import { createOtlpExporter } from './otlp-exporters.ts';
+
+/** What start-telemetry.ts hands the backend. */
+export interface SdkBackendOptions {
+  settings: OtelSettings;
+  serviceName: string;
+  serviceVersion: string;
+  /** Also the per-export timeout of every exporter. */
+  shutdownTimeoutMs: number;
+  logRecordProcessors: unknown[];
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+  scheduledDelayMs: number;
+  metricsExportIntervalMs: number;
+}
+
+/** A started SDK: the sink the events write to, and its shutdown. */
+export interface SdkBackend {
+  readonly sink: TelemetrySink;
+  /** Flushes and shuts down every provider; may take long: the caller bounds it. */
+  shutdown(): Promise<void>;
+  /** After the deadline: fail further exports at once and drop HTTP sockets. */
+  abort(): void;
+}
+
+/** The signature of {@link createSdkBackend}; `#sdk` exports `undefined` instead when built out. */
+export type CreateSdkBackend = (o: SdkBackendOptions) => Promise<SdkBackend | undefined>;
+
+/**
+ * Builds the OTel JS SDK providers the settings ask for: a LoggerProvider with the extra processors
+ * then a BatchLogRecordProcessor; a MeterProvider with a periodic reader and delta temporality; a
+ * TracerProvider with a BatchSpanProcessor. Returns undefined when nothing is to be built.
+ *
+ * @throws OtelConfigError `tls_file_unreadable`
+ */
+export const createSdkBackend: CreateSdkBackend = async (o) => {
+  const { settings } = o;
+  const wantLogs = settings.exporter.kind !== 'none' || o.logRecordProcessors.length > 0;
+  const wantMetrics = settings.metricsExporter.kind !== 'none';
+  const wantTraces = settings.traceExporter.kind !== 'none';
+  if (!wantLogs && !wantMetrics && !wantTraces) return undefined;
+
+  const { resourceFromAttributes } = await import('@opentelemetry/resources');
+  const resource = resourceFromAttributes({
+    'service.name': o.serviceName,
+    'service.version': o.serviceVersion,
+    env: settings.environment,
+  });
+  const sw: AbortSwitch = { aborted: false, onAbort: [] };
+  const shutdowns: Array<() => Promise<void>> = [];
+
+  let logger: ReturnType<LoggerProvider['getLogger']> | undefined;
+  if (wantLogs) {
+    const processors = [...(o.logRecordProcessors as LogRecordProcessor[])];
+    if (settings.exporter.kind !== 'none') {
+      const exporter = abortable(
+        (await createOtlpExporter('logs', settings.exporter, o.shutdownTimeoutMs, sw)) as never,
+        sw,
+      );
+      processors.push(
+        new BatchLogRecordProcessor({
+          exporter,
+          maxQueueSize: o.maxQueueSize,
+          maxExportBatchSize: Math.min(o.maxExportBatchSize, o.maxQueueSize),
+          scheduledDelayMillis: o.scheduledDelayMs,
+          exportTimeoutMillis: o.shutdownTimeoutMs,
+        }),
+      );
+    }
+    const provider = new LoggerProvider({ resource, processors });
+    logger = provider.getLogger('@agentotel/otel');
+    shutdowns.push(() => provider.shutdown());
+  }
+
+  const counters = new Map<MetricName, Counter>();
+  const histograms = new Map<MetricName, Histogram>();
+  if (wantMetrics && settings.metricsExporter.kind !== 'none') {
+    const { MeterProvider, PeriodicExportingMetricReader } = await import('@opentelemetry/sdk-metrics');
+    const exporter = abortable(
+      (await createOtlpExporter('metrics', settings.metricsExporter, o.shutdownTimeoutMs, sw)) as never,
+      sw,
+    );
+    const provider = new MeterProvider({
+      resource,
+      readers: [
+        new PeriodicExportingMetricReader({
+          exporter,
+          exportIntervalMillis: o.metricsExportIntervalMs,
+          exportTimeoutMillis: Math.min(o.shutdownTimeoutMs, o.metricsExportIntervalMs),
+        }),
+      ],
+    });
+    const meter = provider.getMeter(METER_NAME);
+    for (const [name, spec] of Object.entries(METRIC_INSTRUMENTS) as Array<
+      [MetricName, (typeof METRIC_INSTRUMENTS)[MetricName]]
+    >) {
+      const options = spec.unit ? { unit: spec.unit } : {};
+      if (spec.kind === 'counter') counters.set(name, meter.createCounter(name, options));
+      else histograms.set(name, meter.createHistogram(name, options));
+    }
+    shutdowns.push(() => provider.shutdown());
+  }
+
+  if (wantTraces && settings.traceExporter.kind !== 'none') {
+    const { TracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace');
+    const exporter = abortable(
+      (await createOtlpExporter('traces', settings.traceExporter, o.shutdownTimeoutMs, sw)) as never,
+      sw,
+    );
+    const provider = new TracerProvider({
+      resource,
+      spanProcessors: [new BatchSpanProcessor({ exporter, exportTimeoutMillis: o.shutdownTimeoutMs })],
+    });
+    shutdowns.push(() => provider.shutdown());
+  }
+
+  const sink: TelemetrySink = {
+    logsEnabled: logger !== undefined,
+    metricsEnabled: counters.size > 0,
+    emitEvent(eventName: string, attributes: Attributes, time: Date) {
+      logger?.emit({
+        eventName,
+        severityNumber: 9, // SeverityNumber.INFO
+        severityText: 'INFO',
+        timestamp: time,
+        observedTimestamp: time,
+        body: eventName,
+        attributes,
+      });
+    },
+    addCounter(name, value, tags) {
+      counters.get(name)?.add(value, tags);
+    },
+    recordHistogram(name, value, tags) {
+      histograms.get(name)?.record(value, tags);
+    },
+  };
+
+  return {
+    sink,
+    async shutdown() {
+      await Promise.allSettled(shutdowns.map((s) => s()));
+    },
+    abort() {
+      if (sw.aborted) return;
+      sw.aborted = true;
+      for (const f of sw.onAbort) {
+        try {
+          f();
+        } catch {
+          // best effort
+        }
+      }
+    },
+  };
+};
