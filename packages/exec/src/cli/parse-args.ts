@@ -1,0 +1,91 @@
+import { cac } from 'cac';
+import { EXEC_OPTIONS, type ExecOptions, type OptionSpec } from './options.ts';
+
+/** A command-line usage error: exit status 2. */
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** What the command line asks for. */
+export type ParsedCommand =
+  | { command: 'exec'; options: ExecOptions; prompt: string | undefined }
+  | { command: 'app-server'; options: ExecOptions };
+
+const KNOWN = new Set<string>(['--', ...Object.keys(EXEC_OPTIONS)]);
+for (const spec of Object.values(EXEC_OPTIONS as Record<string, OptionSpec>)) {
+  for (const part of spec.flags.split(',')) {
+    const name = part.trim().split(' ')[0]!.replace(/^-+/, '');
+    KNOWN.add(name);
+  }
+}
+
+/**
+ * Parses `argv` (without node and script) with cac, using the {@link EXEC_OPTIONS} table.
+ *
+ * @throws UsageError for unknown options, missing values or extra arguments.
+ */
+export function parseArgs(argv: string[]): ParsedCommand {
+  const cli = cac('agentotel-exec');
+  for (const spec of Object.values(EXEC_OPTIONS as Record<string, OptionSpec>)) {
+    cli.option(spec.flags, spec.description, spec.repeatable ? { type: [String] } : {});
+  }
+  let parsed: { args: readonly string[]; options: Record<string, unknown> };
+  try {
+    parsed = cli.parse(['node', 'agentotel-exec', ...argv], { run: false }) as typeof parsed;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const o = parsed.options;
+  for (const key of Object.keys(o)) {
+    if (!KNOWN.has(key)) throw new UsageError(`unknown option ${key.length === 1 ? '-' : '--'}${kebab(key)}`);
+  }
+  const str = (name: string): string | undefined => {
+    const v = o[name];
+    if (v === undefined) return undefined;
+    if (typeof v === 'boolean' || v === '') throw new UsageError(`option --${kebab(name)} needs a value`);
+    if (Array.isArray(v)) throw new UsageError(`option --${kebab(name)} given more than once`);
+    return String(v);
+  };
+  const config = o.config === undefined ? [] : (Array.isArray(o.config) ? o.config : [o.config]).map(String);
+  if (config.some((c) => c === 'true' || c === '')) throw new UsageError('option -c needs key=value');
+  const approvalPolicy = str('approvalPolicy') ?? str('askForApproval');
+  const options: ExecOptions = {
+    json: o.json === true || o.experimentalJson === true,
+    config,
+    fullAuto: o.fullAuto === true,
+    skipGitRepoCheck: o.skipGitRepoCheck === true,
+    help: o.help === true || o.h === true,
+    version: o.version === true || o.V === true,
+  };
+  const model = str('model');
+  if (model !== undefined) options.model = model;
+  const sandbox = str('sandbox');
+  if (sandbox !== undefined) options.sandbox = sandbox;
+  if (approvalPolicy !== undefined) options.approvalPolicy = approvalPolicy;
+  const cd = str('cd');
+  if (cd !== undefined) options.cd = cd;
+  const out = str('outputLastMessage');
+  if (out !== undefined) options.outputLastMessage = out;
+  const af = str('approvalsFile');
+  if (af !== undefined) options.approvalsFile = af;
+  const args = [...parsed.args];
+  if (args[0] === 'app-server') {
+    if (args.length > 1)
+      throw new UsageError(`app-server takes no arguments, got ${JSON.stringify(args.slice(1).join(' '))}`);
+    return { command: 'app-server', options };
+  }
+  if (args.length > 1) {
+    throw new UsageError(
+      `expected one PROMPT argument, got ${args.length}: quote the prompt, e.g. "fix the tests"`,
+    );
+  }
+  return { command: 'exec', options, prompt: args[0] };
+}
+
+function kebab(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

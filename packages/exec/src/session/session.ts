@@ -1,0 +1,424 @@
+import { randomUUID } from 'node:crypto';
+import type { SessionTelemetry, ToolDecision } from '@agentotel/otel';
+import type { ResolvedConfig } from '../config/load.ts';
+import { ModelError } from '../model/errors.ts';
+import type { ResponsesClient } from '../model/responses-client.ts';
+import { type FunctionToolSpec, type InputItem, messageText, type OutputItem } from '../model/types.ts';
+import { type Approver, type DecisionWithSource, NoAnswerError, policyDecision } from '../tools/approval.ts';
+import type { McpConnections } from '../tools/mcp.ts';
+import {
+  displayCommand,
+  formatShellOutput,
+  parseShellArgs,
+  runShell,
+  SHELL_TOOL_NAME,
+  SHELL_TOOL_SPEC,
+  type ShellArgs,
+} from '../tools/shell.ts';
+import type { ThreadEvent, ThreadItem, TurnUsage } from './events.ts';
+
+/** The default bound on model requests in one turn. */
+export const DEFAULT_MAX_STEPS = 50;
+
+/** The base instructions sent with every request (unless `instructions` is configured). */
+export const BASE_INSTRUCTIONS =
+  'You are agentotel-exec, a coding agent running non-interactively in a terminal. ' +
+  'Use the shell tool to inspect and change files in the working directory. ' +
+  'When the task is done, answer with a short summary and no tool call.';
+
+/** Options of a {@link Session}. */
+export interface SessionOptions {
+  config: ResolvedConfig;
+  client: ResponsesClient;
+  telemetry: SessionTelemetry;
+  conversationId?: string;
+  mcp?: McpConnections | undefined;
+  /** Who the user is asked through; none means questions are denied by configuration. */
+  approver?: Approver | undefined;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Receives every thread event. */
+  emit: (event: ThreadEvent) => void;
+  /** Model requests per turn. @defaultValue 50 */
+  maxSteps?: number;
+}
+
+/** How a turn ended. */
+export type TurnOutcome =
+  | { status: 'completed'; lastMessage: string | undefined; usage: TurnUsage }
+  | { status: 'failed'; message: string; aborted: boolean; cause?: unknown };
+
+/** Ends the turn when the user answers `abort`. */
+export class TurnAbortedError extends Error {
+  readonly code = 'TURN_ABORTED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TurnAbortedError';
+  }
+}
+
+/**
+ * One conversation: its history, its tools and the turn loop (model request -> tool calls ->
+ * function_call_output -> next request) until the model answers without tool calls.
+ */
+export class Session {
+  /** The conversation id (a UUID), `conversation.id` in telemetry and `thread_id` in `--json`. */
+  readonly conversationId: string;
+  readonly #o: SessionOptions;
+  readonly #history: InputItem[] = [];
+  readonly #sessionApproved = new Set<string>();
+  #itemSeq = 0;
+
+  constructor(opts: SessionOptions) {
+    this.#o = opts;
+    this.conversationId = opts.conversationId ?? randomUUID();
+  }
+
+  /** The session's telemetry. */
+  get telemetry(): SessionTelemetry {
+    return this.#o.telemetry;
+  }
+
+  /** Sends a thread event to the session's sink. */
+  emit(event: ThreadEvent): void {
+    this.#o.emit(event);
+  }
+
+  /** Tools offered to the model: `shell` and every MCP tool. */
+  tools(): FunctionToolSpec[] {
+    return [SHELL_TOOL_SPEC, ...(this.#o.mcp?.tools().map((t) => t.spec) ?? [])];
+  }
+
+  /** Runs one turn for `prompt`; never throws for model or tool failures. */
+  async runTurn(prompt: string, signal?: AbortSignal): Promise<TurnOutcome> {
+    const { telemetry, emit, config } = this.#o;
+    const started = performance.now();
+    emit({ type: 'turn.started' });
+    telemetry.userPrompt(prompt);
+    this.#history.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text: prompt }] });
+    const usage: TurnUsage = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0 };
+    let lastMessage: string | undefined;
+    const maxSteps = this.#o.maxSteps ?? DEFAULT_MAX_STEPS;
+    try {
+      for (let step = 1; ; step++) {
+        if (step > maxSteps)
+          throw new ModelError('aborted', `step limit reached: ${maxSteps} model requests in one turn`);
+        const result = await this.#o.client.stream(
+          {
+            model: config.model,
+            instructions: config.instructions ?? BASE_INSTRUCTIONS,
+            input: [...this.#history],
+            tools: this.tools(),
+            ...(config.reasoningEffort
+              ? { reasoning: { effort: config.reasoningEffort, summary: config.reasoningSummary } }
+              : {}),
+          },
+          telemetry,
+          {},
+          signal,
+        );
+        if (result.usage) {
+          usage.input_tokens += result.usage.inputTokens;
+          usage.cached_input_tokens += result.usage.cachedTokens ?? 0;
+          usage.output_tokens += result.usage.outputTokens;
+        }
+        const calls: Array<{ call_id: string; name: string; arguments: string }> = [];
+        for (const item of result.items) {
+          const handled = this.#recordItem(item);
+          if (handled?.kind === 'message') lastMessage = handled.text;
+          if (handled?.kind === 'call') calls.push(handled.call);
+        }
+        if (calls.length === 0) {
+          telemetry.turnE2eDuration(Math.round(performance.now() - started));
+          emit({ type: 'turn.completed', usage });
+          return { status: 'completed', lastMessage, usage };
+        }
+        for (let i = 0; i < calls.length; i++) {
+          const call = calls[i]!;
+          let output: string;
+          try {
+            output = await this.#handleCall(call, signal);
+          } catch (err) {
+            // Keep the history well formed: every function_call gets an output.
+            for (const c of calls.slice(i)) {
+              this.#history.push({ type: 'function_call_output', call_id: c.call_id, output: 'aborted' });
+            }
+            throw err;
+          }
+          this.#history.push({ type: 'function_call_output', call_id: call.call_id, output });
+        }
+      }
+    } catch (err) {
+      const aborted =
+        err instanceof TurnAbortedError || (err instanceof ModelError && err.code === 'aborted');
+      const message = err instanceof Error ? err.message : String(err);
+      telemetry.turnE2eDuration(Math.round(performance.now() - started));
+      emit({ type: 'item.completed', item: { id: this.#nextId(), type: 'error', message } });
+      emit({ type: 'turn.failed', error: { message } });
+      return { status: 'failed', message, aborted, cause: err };
+    }
+  }
+
+  #nextId(): string {
+    return `item_${this.#itemSeq++}`;
+  }
+
+  #recordItem(
+    item: OutputItem,
+  ):
+    | { kind: 'message'; text: string }
+    | { kind: 'call'; call: { call_id: string; name: string; arguments: string } }
+    | undefined {
+    const { emit } = this.#o;
+    if (item.type === 'message') {
+      const text = messageText(item);
+      this.#history.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] });
+      emit({ type: 'item.completed', item: { id: this.#nextId(), type: 'agent_message', text } });
+      return { kind: 'message', text };
+    }
+    if (item.type === 'reasoning') {
+      const r = item as { summary?: Array<{ text?: string }>; encrypted_content?: string };
+      const text = (r.summary ?? []).map((s) => s.text ?? '').join('\n');
+      if (typeof r.encrypted_content === 'string') {
+        this.#history.push({
+          type: 'reasoning',
+          summary: r.summary ?? [],
+          encrypted_content: r.encrypted_content,
+        });
+      }
+      emit({ type: 'item.completed', item: { id: this.#nextId(), type: 'reasoning', text } });
+      return undefined;
+    }
+    if (item.type === 'function_call') {
+      const f = item as { call_id?: unknown; name?: unknown; arguments?: unknown };
+      const call = {
+        call_id: typeof f.call_id === 'string' && f.call_id !== '' ? f.call_id : `call_${randomUUID()}`,
+        name: typeof f.name === 'string' ? f.name : '',
+        arguments: typeof f.arguments === 'string' ? f.arguments : JSON.stringify(f.arguments ?? {}),
+      };
+      this.#history.push({ type: 'function_call', ...call });
+      return { kind: 'call', call };
+    }
+    return undefined;
+  }
+
+  async #handleCall(
+    call: { call_id: string; name: string; arguments: string },
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const { telemetry } = this.#o;
+    if (call.name === SHELL_TOOL_NAME) return this.#handleShell(call, signal);
+    const mcpTool = this.#o.mcp?.lookup(call.name);
+    if (mcpTool) {
+      const id = this.#nextId();
+      const base = { id, type: 'mcp_tool_call' as const, server: mcpTool.server, tool: mcpTool.tool };
+      this.#o.emit({ type: 'item.started', item: { ...base, status: 'in_progress' } });
+      const r = await telemetry.logToolResult(
+        { toolName: call.name, callId: call.call_id, arguments: call.arguments, mcpServer: mcpTool.server },
+        () => this.#o.mcp!.call(mcpTool, call.arguments, signal),
+      );
+      const item: ThreadItem = r.success
+        ? { ...base, status: 'completed', result: r.output }
+        : { ...base, status: 'failed', error: r.output };
+      this.#o.emit({ type: 'item.completed', item });
+      return r.output;
+    }
+    const output = `unsupported call: ${call.name}`;
+    telemetry.toolResult({
+      toolName: call.name,
+      callId: call.call_id,
+      arguments: call.arguments,
+      durationMs: 0,
+      success: false,
+      output,
+    });
+    return output;
+  }
+
+  async #decide(
+    args: ShellArgs,
+    callId: string,
+    reason: string | undefined,
+    signal: AbortSignal | undefined,
+    policyFirst: boolean,
+  ): Promise<DecisionWithSource> {
+    const key = JSON.stringify(args.command);
+    if (policyFirst) {
+      if (this.#sessionApproved.has(key)) return { decision: 'approved_for_session', source: 'config' };
+      const byPolicy = policyDecision(this.#o.config.approvalPolicy, args.command, args.escalated);
+      if (byPolicy !== 'ask') return byPolicy;
+    }
+    const approver = this.#o.approver;
+    if (!approver) {
+      return {
+        decision: 'denied',
+        source: 'config',
+        note: `approval policy ${this.#o.config.approvalPolicy} requires a user decision, but no approver is available (no terminal, no --approvals-file)`,
+      };
+    }
+    try {
+      const decision = await abortable(
+        approver.ask({
+          callId,
+          toolName: SHELL_TOOL_NAME,
+          command: args.command,
+          cwd: this.#o.cwd,
+          ...(reason ? { reason } : {}),
+        }),
+        signal,
+      );
+      return { decision, source: 'user' };
+    } catch (err) {
+      if (err instanceof NoAnswerError) return { decision: 'denied', source: 'config', note: err.message };
+      throw err;
+    }
+  }
+
+  async #handleShell(
+    call: { call_id: string; name: string; arguments: string },
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const { telemetry, emit } = this.#o;
+    const parsed = parseShellArgs(call.arguments);
+    if ('error' in parsed) {
+      telemetry.toolResult({
+        toolName: call.name,
+        callId: call.call_id,
+        arguments: call.arguments,
+        durationMs: 0,
+        success: false,
+        output: parsed.error,
+      });
+      return parsed.error;
+    }
+    const id = this.#nextId();
+    const command = displayCommand(parsed.command);
+    const reason = parsed.escalated
+      ? (parsed.justification ?? 'the model asked for escalated permissions')
+      : undefined;
+    let d = await this.#decide(parsed, call.call_id, reason, signal, true);
+    for (let run = 0; ; run++) {
+      telemetry.toolDecision({
+        toolName: call.name,
+        callId: call.call_id,
+        decision: d.decision,
+        source: d.source,
+      });
+      if (d.decision === 'approved_for_session') this.#sessionApproved.add(JSON.stringify(parsed.command));
+      if (d.decision === 'abort' || d.decision === 'denied') {
+        emit({
+          type: 'item.completed',
+          item: {
+            id,
+            type: 'command_execution',
+            command,
+            aggregated_output: '',
+            exit_code: null,
+            status: 'declined',
+          },
+        });
+        if (d.decision === 'abort')
+          throw new TurnAbortedError(
+            `turn aborted: ${d.source === 'user' ? 'the user' : 'configuration'} answered abort for call ${call.call_id}`,
+          );
+        const output = d.note ? `exec command rejected: ${d.note}` : 'exec command rejected by user';
+        telemetry.toolResult({
+          toolName: call.name,
+          callId: call.call_id,
+          arguments: call.arguments,
+          durationMs: 0,
+          success: false,
+          output,
+        });
+        return output;
+      }
+      emit({
+        type: 'item.started',
+        item: {
+          id,
+          type: 'command_execution',
+          command,
+          aggregated_output: '',
+          exit_code: null,
+          status: 'in_progress',
+        },
+      });
+      let exitCode = -1;
+      let aggregated = '';
+      const r = await telemetry.logToolResult(
+        { toolName: call.name, callId: call.call_id, arguments: call.arguments },
+        async () => {
+          const outcome = await runShell(parsed, {
+            cwd: this.#o.cwd,
+            env: this.#o.env,
+            ...(signal ? { signal } : {}),
+          });
+          exitCode = outcome.exitCode;
+          aggregated = outcome.output;
+          return { output: formatShellOutput(outcome), success: outcome.exitCode === 0 };
+        },
+      );
+      emit({
+        type: 'item.completed',
+        item: {
+          id,
+          type: 'command_execution',
+          command,
+          aggregated_output: aggregated,
+          exit_code: exitCode,
+          status: r.success ? 'completed' : 'failed',
+        },
+      });
+      // on-failure: a command approved by configuration that failed is offered to the user for a retry.
+      if (
+        !r.success &&
+        run === 0 &&
+        d.source === 'config' &&
+        this.#o.config.approvalPolicy === 'on-failure' &&
+        this.#o.approver &&
+        !signal?.aborted
+      ) {
+        d = await this.#decide(
+          parsed,
+          call.call_id,
+          `command failed with exit code ${exitCode}; run it again?`,
+          signal,
+          false,
+        );
+        if (d.decision === 'denied') {
+          telemetry.toolDecision({
+            toolName: call.name,
+            callId: call.call_id,
+            decision: d.decision,
+            source: d.source,
+          });
+          return r.output;
+        }
+        continue;
+      }
+      return r.output;
+    }
+  }
+}
+
+function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new TurnAbortedError('turn aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new TurnAbortedError('turn aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Re-exported for callers that build approvals. */
+export type { ToolDecision };

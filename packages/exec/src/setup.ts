@@ -1,0 +1,50 @@
+import type { CliDeps, CliIo } from './cli/io.ts';
+import type { ExecOptions } from './cli/options.ts';
+import { UsageError } from './cli/parse-args.ts';
+import { loadConfig, type ResolvedConfig } from './config/load.ts';
+import { type ConfigOverride, parseOverride } from './config/overrides.ts';
+import { APPROVAL_POLICIES, type ApprovalPolicy, SANDBOX_MODES, type SandboxMode } from './config/schema.ts';
+
+/** The agent version (`app.version`, `service.version`, the user agent). */
+export const VERSION = '0.1.0';
+
+/** Loads config.toml with `-c` overrides and applies the command-line flags over it. */
+export async function resolveAgentConfig(options: ExecOptions, io: CliIo): Promise<ResolvedConfig> {
+  if (options.sandbox !== undefined && !SANDBOX_MODES.includes(options.sandbox as SandboxMode)) {
+    throw new UsageError(
+      `invalid --sandbox ${JSON.stringify(options.sandbox)}: expected one of ${SANDBOX_MODES.join(', ')}`,
+    );
+  }
+  if (
+    options.approvalPolicy !== undefined &&
+    !APPROVAL_POLICIES.includes(options.approvalPolicy as ApprovalPolicy)
+  ) {
+    throw new UsageError(
+      `invalid --approval-policy ${JSON.stringify(options.approvalPolicy)}: expected one of ${APPROVAL_POLICIES.join(', ')}`,
+    );
+  }
+  const overrides: ConfigOverride[] = options.config.map(parseOverride);
+  const config = await loadConfig({ env: io.env, overrides });
+  if (options.model) config.model = options.model;
+  if (options.fullAuto) {
+    config.approvalPolicy = 'on-request';
+    config.sandboxMode = 'workspace-write';
+  }
+  if (options.sandbox) config.sandboxMode = options.sandbox as SandboxMode;
+  if (options.approvalPolicy) config.approvalPolicy = options.approvalPolicy as ApprovalPolicy;
+  return config;
+}
+
+/** The flush bound: deps, then `$AGENTOTEL_OTEL_SHUTDOWN_TIMEOUT_MS`, else the otel default. */
+export function shutdownTimeout(io: CliIo, deps: CliDeps): number | undefined {
+  if (deps.shutdownTimeoutMs !== undefined) return deps.shutdownTimeoutMs;
+  const v = Number(io.env.AGENTOTEL_OTEL_SHUTDOWN_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** The `terminal.type` metadata: `$TERM_PROGRAM`, `$TERM`, else `unknown`. */
+export function terminalType(env: Record<string, string | undefined>): string {
+  const prog = env.TERM_PROGRAM;
+  if (prog) return env.TERM_PROGRAM_VERSION ? `${prog}/${env.TERM_PROGRAM_VERSION}` : prog;
+  return env.TERM || 'unknown';
+}
