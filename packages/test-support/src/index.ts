@@ -52,3 +52,69 @@ export {
   type TestCertificates,
   writeTestCertificates,
 } from './tls/test-certificates.ts';
+// responses/ — mock Responses API server (msw and WireMock engines), mirrors codex core_test_support::responses
+export type { Engine, EngineName, JournalEntry, RequestOutcome, StartedEngine } from './responses/engine.ts';
+export { engines } from './responses/engines.ts';
+export { MockServerError, type MockServerErrorCode, ResponsesInvariantError } from './responses/errors.ts';
+export {
+  evAssistantMessage,
+  evCompleted,
+  evCompletedWithTokens,
+  evCompletedWithUsage,
+  evFailed,
+  evFunctionCall,
+  evMessageItemAdded,
+  evOutputTextDelta,
+  evReasoningItem,
+  evResponseCreated,
+  type ResponsesEvent,
+} from './responses/events.ts';
+export { checkRequestInvariants, type InvariantViolation } from './responses/invariants.ts';
+export {
+  connectionReset,
+  jsonResponse,
+  type MockResponse,
+  mockResponse,
+  SSE_CONTENT_TYPE,
+  type SseStreamOptions,
+  sseCutMidFrame,
+  sseResponse,
+  sseStream,
+  withDelay,
+} from './responses/mock-response.ts';
+export {
+  type MockServer,
+  type MockServerOptions,
+  type ResponseMock,
+  startMockServer,
+} from './responses/mock-server.ts';
+export {
+  describeMount,
+  type MountDefinition,
+  type MountSpec,
+  responsesMount,
+} from './responses/mount-definition.ts';
+export {
+  type FunctionCallResponseMocks,
+  mountFunctionCallAgentResponse,
+  mountResponseOnce,
+  mountResponseOnceMatch,
+  mountSseOnce,
+  mountSseOnceMatch,
+  mountSseSequence,
+} from './responses/mounts.ts';
+export { type RawRequest, RecordedRequest } from './responses/recorded-request.ts';
+export {
+  allOf,
+  body,
+  bodyContains,
+  header,
+  type MatchableRequest,
+  matchRequest,
+  path,
+  type RequestMatcher,
+  type StringMatch,
+} from './responses/request-matcher.ts';
+export { sse, sseFailed, sseFrame, sseFrames } from './responses/sse.ts';
+export { createWireMockEngine } from './responses/wiremock-engine.ts';
+export { launchWireMock, type WireMockLaunchOptions, type WireMockProcess } from './responses/wiremock-process.ts';
