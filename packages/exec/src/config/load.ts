@@ -183,9 +183,16 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-function toConfigError(issue: z.core.$ZodIssue, sourceOf: (p: PropertyKey[]) => string, data: unknown): ConfigError {
+function toConfigError(
+  issue: z.core.$ZodIssue,
+  sourceOf: (p: PropertyKey[]) => string,
+  data: unknown,
+): ConfigError {
   const key = issue.path.map(String).join('.');
-  const got = issue.code === 'invalid_type' || issue.code === 'invalid_value' ? `; got ${describe(getAt(data, issue.path))}` : '';
+  const got =
+    issue.code === 'invalid_type' || issue.code === 'invalid_value'
+      ? `; got ${describe(getAt(data, issue.path))}`
+      : '';
   return new ConfigError('CONFIG_INVALID', sourceOf(issue.path), key || undefined, `${issue.message}${got}`);
 }
 
