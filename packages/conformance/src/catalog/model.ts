@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * How an attribute's value is typed in the reference implementation.
+ *
+ * - `string`: a free string.
+ * - `int`: an OTLP `intValue`.
+ * - `numeric-string`: a number formatted as a decimal string (`duration_ms`, token counts).
+ * - `bool-string`: the literal strings `"true"` or `"false"`.
+ * - `timestamp`: RFC 3339 in UTC with exactly three fractional digits and `Z`.
+ * - `uuid`: a UUID string.
+ *
+ * @see catalog.md §2-§3
+ */
+export const ValueKindSchema = z.enum(['string', 'int', 'numeric-string', 'bool-string', 'timestamp', 'uuid']);
+/** @see ValueKindSchema */
+export type ValueKind = z.infer<typeof ValueKindSchema>;
+
+/** When an attribute must be present: always, may be absent, or only under a named condition. */
+export const PresenceSchema = z.enum(['required', 'optional', 'conditional']);
+/** @see PresenceSchema */
+export type Presence = z.infer<typeof PresenceSchema>;
+
+/**
+ * Named conditions for `conditional` attributes; each is decided on the record itself by
+ * {@link conditionHolds} in `conditions.ts`.
+ */
+export const ConditionSchema = z.enum([
+  'sse-completed',
+  'sse-failed',
+  'response-arrived',
+  'request-failed',
+  'call-has-id',
+  'known',
+]);
+/** @see ConditionSchema */
+export type Condition = z.infer<typeof ConditionSchema>;
+
+/** One attribute of the catalog: key, value kind, presence, allowed values. */
+export const AttributeSpecSchema = z.object({
+  key: z.string().min(1),
+  kind: ValueKindSchema,
+  presence: PresenceSchema,
+  condition: ConditionSchema.optional(),
+  enum: z.array(z.string()).optional(),
+  description: z.string(),
+});
+/** @see AttributeSpecSchema */
+export type AttributeSpec = z.infer<typeof AttributeSpecSchema>;
+
+/** One event of the catalog (one OTLP LogRecord named by `event.name`). */
+export const EventSpecSchema = z.object({
+  name: z.string().regex(/^codex\.[a-z_]+$/),
+  description: z.string(),
+  section: z.string(),
+  attributes: z.array(AttributeSpecSchema),
+});
+/** @see EventSpecSchema */
+export type EventSpec = z.infer<typeof EventSpecSchema>;
+
+/** One metric of the catalog (catalog.md §4). */
+export const MetricSpecSchema = z.object({
+  name: z.string(),
+  instrument: z.enum(['counter', 'histogram']),
+  unit: z.string().optional(),
+  tags: z.array(z.string()),
+  tagEnums: z.record(z.string(), z.array(z.string())).optional(),
+});
+/** @see MetricSpecSchema */
+export type MetricSpec = z.infer<typeof MetricSpecSchema>;
+
+/** The whole catalog: common metadata, events, resource attributes and metrics. */
+export const CatalogSchema = z.object({
+  version: z.string(),
+  commonAttributes: z.array(AttributeSpecSchema),
+  events: z.array(EventSpecSchema),
+  resourceAttributes: z.array(AttributeSpecSchema),
+  metrics: z.array(MetricSpecSchema),
+  metricSessionTags: z.array(z.string()),
+});
+/** @see CatalogSchema */
+export type Catalog = z.infer<typeof CatalogSchema>;
+
+/**
+ * The two certification levels: `core` (the seed catalog; numbers may arrive as numeric strings or as
+ * numbers) and `strict` (the exact types and formats of the reference implementation).
+ */
+export const LevelSchema = z.enum(['core', 'strict']);
+/** @see LevelSchema */
+export type Level = z.infer<typeof LevelSchema>;

@@ -1,0 +1,59 @@
+import { findEvent } from '../catalog/catalog.ts';
+import { plainValue, textValue } from '../capture/any-value.ts';
+import { type CapturedLog, eventNameOf } from '../capture/model.ts';
+import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { Evidence } from '../requirements/model.ts';
+
+/** Log records of the run whose event name is in the catalog. */
+export function catalogLogs(run: ScenarioRun): CapturedLog[] {
+  return run.capture.logs.filter((l) => findEvent(eventNameOf(l)) !== undefined);
+}
+
+/** Log records of one event name. */
+export function eventsNamed(run: ScenarioRun, name: string): CapturedLog[] {
+  return run.capture.logs.filter((l) => eventNameOf(l) === name);
+}
+
+/** An attribute as text. */
+export function attr(log: CapturedLog, key: string): string | undefined {
+  return textValue(log.attributes[key]);
+}
+
+/** Compact evidence for one record: its event name, position and attributes (typed). */
+export function recordEvidence(log: CapturedLog, label?: string): Evidence {
+  const attrs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(log.attributes)) {
+    const p = plainValue(v);
+    attrs[k] = 'intValue' in v ? { int: p } : 'doubleValue' in v ? { double: p } : 'boolValue' in v ? { bool: p } : p;
+  }
+  return {
+    label: label ?? `${eventNameOf(log) ?? '(unnamed)'} #${log.seq}`,
+    detail: JSON.stringify({ transport: log.transport, timeUnixNano: log.timeUnixNano, eventName: log.eventName, attributes: attrs }),
+  };
+}
+
+/** Evidence that something is absent, listing what was captured instead. */
+export function absenceEvidence(run: ScenarioRun, what: string): Evidence {
+  const counts = new Map<string, number>();
+  for (const l of run.capture.logs) {
+    const n = eventNameOf(l) ?? '(unnamed)';
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  const list = [...counts].map(([n, c]) => `${n} x${c}`).join(', ') || 'no log records';
+  return { label: `absent: ${what}`, detail: `captured: ${list}` };
+}
+
+/** A fact of the run as evidence. */
+export const fact = (label: string, detail: unknown): Evidence => ({
+  label,
+  detail: typeof detail === 'string' ? detail : JSON.stringify(detail),
+});
+
+/** Unicode code points of a string. */
+export const codePoints = (s: string): number => [...s].length;
+
+/** Milliseconds of `event.timestamp`, or NaN. */
+export function eventTimeMs(log: CapturedLog): number {
+  const t = attr(log, 'event.timestamp');
+  return t ? Date.parse(t) : Number.NaN;
+}

@@ -1,0 +1,152 @@
+import { CATALOG } from '../catalog/catalog.ts';
+import { TIMESTAMP_CORE, TIMESTAMP_STRICT } from '../catalog/value-schemas.ts';
+import { checkAttributes } from '../catalog/schemas.ts';
+import { textValue } from '../capture/any-value.ts';
+import { eventNameOf } from '../capture/model.ts';
+import type { ScenarioRun } from '../engine/scenario-run.ts';
+import { type CheckContext, type Evidence, fail, type Judgement, pass, skip } from '../requirements/model.ts';
+import { attr, catalogLogs, eventTimeMs, fact, recordEvidence } from './helpers.ts';
+
+const commonWithoutTimestamp = CATALOG.commonAttributes.filter((a) => a.key !== 'event.timestamp');
+
+/** Every catalog event carries the common metadata of catalog.md §2 with the right types. */
+export function checkCommonMetadata(run: ScenarioRun, ctx: CheckContext): Judgement {
+  const logs = catalogLogs(run);
+  const evidence: Evidence[] = [];
+  const problems: string[] = [];
+  for (const log of logs) {
+    const v = checkAttributes(log.attributes, commonWithoutTimestamp, ctx.level);
+    if (v.length > 0) {
+      problems.push(...v.map((x) => `${eventNameOf(log)} #${log.seq}: ${x.key} expected ${x.expected}, got ${x.actual}`));
+      if (evidence.length < 3) evidence.push(recordEvidence(log));
+    }
+    if (!log.attributes['event.timestamp']) problems.push(`${eventNameOf(log)} #${log.seq}: event.timestamp missing`);
+  }
+  if (problems.length > 0) return fail(`${problems.length} metadata problem(s): ${problems.slice(0, 5).join('; ')}`, evidence);
+  return pass(`${logs.length} catalog events carry the common metadata`);
+}
+
+/** `event.timestamp` has the catalog's format (strict: three fractional digits and Z). */
+export function checkTimestampFormat(run: ScenarioRun, ctx: CheckContext): Judgement {
+  const re = ctx.level === 'strict' ? TIMESTAMP_STRICT : TIMESTAMP_CORE;
+  const logs = catalogLogs(run);
+  const bad = logs.filter((l) => !re.test(attr(l, 'event.timestamp') ?? ''));
+  if (bad.length > 0)
+    return fail(
+      `${bad.length}/${logs.length} events have an event.timestamp not matching ${ctx.level === 'strict' ? 'YYYY-MM-DDTHH:MM:SS.mmmZ' : 'RFC 3339'}`,
+      bad.slice(0, 3).map((l) => recordEvidence(l)),
+    );
+  return pass(`${logs.length} event.timestamp values well formed`, logs[0] ? [fact('example', attr(logs[0], 'event.timestamp'))] : []);
+}
+
+/** The LogRecord's `timeUnixNano` agrees with `event.timestamp` (within 1 s). */
+export function checkTimestampAgreement(run: ScenarioRun): Judgement {
+  const logs = catalogLogs(run);
+  const bad = logs.filter((l) => {
+    if (!l.timeUnixNano) return true;
+    const ms = Number(BigInt(l.timeUnixNano) / 1_000_000n);
+    return !(Math.abs(ms - eventTimeMs(l)) <= 1000);
+  });
+  if (bad.length > 0) return fail(`${bad.length}/${logs.length} records: timeUnixNano unset or not within 1 s of event.timestamp`, bad.slice(0, 2).map((l) => recordEvidence(l)));
+  return pass(`${logs.length} records: timeUnixNano agrees with event.timestamp`);
+}
+
+/** The LogRecord field `eventName` is filled with the same value as the `event.name` attribute. */
+export function checkEventNameField(run: ScenarioRun): Judgement {
+  const logs = catalogLogs(run);
+  const bad = logs.filter((l) => l.eventName !== attr(l, 'event.name'));
+  if (bad.length > 0)
+    return fail(`${bad.length}/${logs.length} records lack LogRecord.eventName equal to attribute event.name`, bad.slice(0, 2).map((l) => recordEvidence(l)));
+  return pass(`${logs.length} records carry eventName = event.name`);
+}
+
+/** Every event is a LogRecord of severity INFO. */
+export function checkSeverityInfo(run: ScenarioRun): Judgement {
+  const logs = catalogLogs(run);
+  const bad = logs.filter((l) => {
+    const n = l.severityNumber;
+    return !((n !== undefined && n >= 9 && n <= 12) || (n === undefined && l.severityText?.toUpperCase() === 'INFO'));
+  });
+  if (bad.length > 0)
+    return fail(`${bad.length}/${logs.length} records are not severity INFO`, bad.slice(0, 2).map((l) => fact(`#${l.seq}`, { severityNumber: l.severityNumber, severityText: l.severityText })));
+  return pass(`${logs.length} records have severity INFO`);
+}
+
+/** `conversation.id` is the same on every event of one run. */
+export function checkConversationIdConstant(run: ScenarioRun): Judgement {
+  const ids = new Set(catalogLogs(run).map((l) => attr(l, 'conversation.id') ?? '(absent)'));
+  if (ids.size === 1) return pass(`one conversation.id`, [fact('conversation.id', [...ids][0])]);
+  return fail(`${ids.size} different conversation.id values in one run`, [fact('values', [...ids])]);
+}
+
+/** `conversation.id` differs from every other run's. */
+export function checkConversationIdUnique(run: ScenarioRun, ctx: CheckContext): Judgement {
+  const mine = new Set(catalogLogs(run).map((l) => attr(l, 'conversation.id')).filter((x): x is string => !!x));
+  if (mine.size === 0) return skip('no conversation.id captured');
+  const clashes = ctx.runs
+    .filter((r) => r !== run && r.state === 'ran')
+    .filter((r) => catalogLogs(r).some((l) => mine.has(attr(l, 'conversation.id') ?? '')))
+    .map((r) => r.scenario.id);
+  if (clashes.length > 0) return fail(`conversation.id reused by other runs: ${clashes.join(', ')}`, [fact('conversation.id', [...mine])]);
+  return pass('conversation.id not used by any other run', [fact('conversation.id', [...mine][0])]);
+}
+
+/** Every `event.timestamp` lies inside the run's wall-clock window. */
+export function checkTimestampsInWindow(run: ScenarioRun): Judgement {
+  const slackMs = 5;
+  const logs = catalogLogs(run);
+  const out = logs.filter((l) => {
+    const t = eventTimeMs(l);
+    return !(t >= run.startedAtMs - slackMs && t <= run.endedAtMs + slackMs);
+  });
+  const window = fact('run window', `${new Date(run.startedAtMs).toISOString()} .. ${new Date(run.endedAtMs).toISOString()}`);
+  if (out.length > 0) return fail(`${out.length}/${logs.length} events are timestamped outside the run`, [window, ...out.slice(0, 3).map((l) => recordEvidence(l))]);
+  return pass(`${logs.length} timestamps inside the run`, [window]);
+}
+
+/** Causal order holds on timestamps: a prompt before the requests it causes, attempts in order, a decision before its result. */
+export function checkTimestampsOrdered(run: ScenarioRun): Judgement {
+  const logs = catalogLogs(run);
+  const problems: Evidence[] = [];
+  const named = (n: string) => logs.filter((l) => eventNameOf(l) === n);
+  const prompt = named('codex.user_prompt')[0];
+  const requests = named('codex.api_request');
+  if (prompt) {
+    for (const r of requests)
+      if (eventTimeMs(r) < eventTimeMs(prompt)) problems.push(fact('api_request before user_prompt', [attr(r, 'event.timestamp'), attr(prompt, 'event.timestamp')]));
+  }
+  for (let i = 1; i < requests.length; i++) {
+    if (eventTimeMs(requests[i]!) < eventTimeMs(requests[i - 1]!))
+      problems.push(fact('api_request out of order', [attr(requests[i - 1]!, 'event.timestamp'), attr(requests[i]!, 'event.timestamp')]));
+  }
+  for (const d of named('codex.tool_decision')) {
+    const r = named('codex.tool_result').find((x) => attr(x, 'call_id') === attr(d, 'call_id'));
+    if (r && eventTimeMs(r) < eventTimeMs(d)) problems.push(fact('tool_result before its tool_decision', [attr(d, 'event.timestamp'), attr(r, 'event.timestamp')]));
+  }
+  if (problems.length > 0) return fail(`${problems.length} causal order violation(s)`, problems.slice(0, 4));
+  return pass('prompt, attempts, decisions and results ordered in time');
+}
+
+/** Resource attributes `service.name`, `service.version`, `env` on every export. */
+export function checkResourceAttributes(run: ScenarioRun, ctx: CheckContext): Judgement {
+  const logs = catalogLogs(run);
+  const problems: string[] = [];
+  const evidence: Evidence[] = [];
+  const seen = new Set<string>();
+  for (const l of logs) {
+    const key = JSON.stringify(l.resource);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const v = checkAttributes(l.resource, CATALOG.resourceAttributes, ctx.level);
+    problems.push(...v.map((x) => `${x.key}: expected ${x.expected}, got ${x.actual}`));
+    const env = textValue(l.resource.env);
+    if (env !== undefined && env !== run.telemetry.environment)
+      problems.push(`env: expected "${run.telemetry.environment}" ([otel].environment), got "${env}"`);
+    const svc = textValue(l.resource['service.name']);
+    if (ctx.capabilities.originator && svc !== undefined && svc !== ctx.capabilities.originator)
+      problems.push(`service.name: expected the originator "${ctx.capabilities.originator}", got "${svc}"`);
+    evidence.push(fact('resource', Object.fromEntries(Object.entries(l.resource).map(([k, v]) => [k, textValue(v)]))));
+  }
+  if (problems.length > 0) return fail(problems.join('; '), evidence.slice(0, 2));
+  return pass('service.name, service.version and env set as configured', evidence.slice(0, 1));
+}

@@ -1,0 +1,33 @@
+import { REDACTED } from '../catalog/catalog.ts';
+import { textValue } from '../capture/any-value.ts';
+import { eventNameOf } from '../capture/model.ts';
+import type { ScenarioRun } from '../engine/scenario-run.ts';
+import { fail, type Judgement, pass } from '../requirements/model.ts';
+import { CANARY } from '../scenarios/catalog.ts';
+import { fact } from './helpers.ts';
+
+/**
+ * The prompt's canary appears in no signal: no attribute, body, resource, metric or span, except the
+ * `prompt` attribute of `codex.user_prompt` (judged by USER-PROMPT-REDACTED-BY-DEFAULT).
+ */
+export function checkCanaryNotLeaked(run: ScenarioRun): Judgement {
+  const leaks: string[] = [];
+  for (const l of run.capture.logs) {
+    for (const [k, v] of Object.entries(l.attributes)) {
+      if (eventNameOf(l) === 'codex.user_prompt' && k === 'prompt') continue;
+      if (JSON.stringify(v).includes(CANARY)) leaks.push(`${eventNameOf(l)} #${l.seq} attribute ${k}`);
+    }
+    if (l.body && JSON.stringify(l.body).includes(CANARY)) leaks.push(`${eventNameOf(l)} #${l.seq} body`);
+    if (JSON.stringify(l.resource).includes(CANARY)) leaks.push('resource attributes');
+  }
+  for (const m of run.capture.metrics) if (JSON.stringify(m.attributes).includes(CANARY)) leaks.push(`metric ${m.name}`);
+  for (const r of run.otlpRequests)
+    for (const [k, v] of Object.entries(r.headers)) if (v.includes(CANARY)) leaks.push(`header ${k}`);
+  for (const e of run.capture.exports)
+    if (e.signal === 'traces' && JSON.stringify(e.body).includes(CANARY)) leaks.push('trace export');
+  if (leaks.length) return fail(`the prompt's canary leaked into ${[...new Set(leaks)].slice(0, 6).join(', ')}`, [fact('places', [...new Set(leaks)])]);
+  const prompts = run.capture.logs.filter((l) => eventNameOf(l) === 'codex.user_prompt').map((l) => textValue(l.attributes.prompt));
+  return pass(`canary absent from ${run.capture.logs.length} records and ${run.capture.metrics.length} metric points`, [
+    fact('user_prompt.prompt', prompts.map((p) => (p === REDACTED ? p : '(judged elsewhere)'))),
+  ]);
+}

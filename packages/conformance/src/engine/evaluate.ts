@@ -1,0 +1,109 @@
+import { collectExtras } from '../checks/extras.ts';
+import { catalogLogs } from '../checks/helpers.ts';
+import type { Level } from '../catalog/model.ts';
+import { findEvent } from '../catalog/catalog.ts';
+import { textValue } from '../capture/any-value.ts';
+import { eventNameOf } from '../capture/model.ts';
+import type { CheckContext, Judgement, Requirement } from '../requirements/model.ts';
+import { covers, type Suppression } from '../suppressions/suppressions.ts';
+import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
+import type { Finding, RequirementResult, ScenarioResult, Tally, TimelineEntry } from './report-model.ts';
+import type { ScenarioRun } from './scenario-run.ts';
+
+/** Whether a run that should have exported captured nothing of the catalog (flush/delivery judge that). */
+function nothingCaptured(run: ScenarioRun): boolean {
+  return run.state === 'ran' && catalogLogs(run).length === 0;
+}
+
+function judge(req: Requirement, run: ScenarioRun, ctx: CheckContext): Judgement {
+  if (run.state === 'skipped') return { verdict: 'skip', reason: run.reason ?? 'scenario skipped' };
+  if (run.state === 'error') return { verdict: 'skip', reason: 'the scenario could not run (see errors)' };
+  if (req.needsTelemetry !== false && nothingCaptured(run))
+    return { verdict: 'skip', reason: 'no catalog event captured in this scenario; judged by FLUSH-ON-EXIT-* / delivery requirements' };
+  try {
+    return req.check(run, ctx);
+  } catch (err) {
+    return { verdict: 'fail', reason: `check crashed: ${(err as Error).message}` };
+  }
+}
+
+/** Evaluates requirements over runs, applying suppressions. */
+export function evaluate(
+  requirements: readonly Requirement[],
+  runs: readonly ScenarioRun[],
+  opts: { level: Level; capabilities: SubjectCapabilities; suppressions: Suppression[] },
+): { results: RequirementResult[]; applied: Suppression[]; stale: Suppression[] } {
+  const ctx: CheckContext = { level: opts.level, capabilities: opts.capabilities, runs };
+  const used = new Set<Suppression>();
+  const results: RequirementResult[] = [];
+  for (const req of requirements) {
+    if (req.levels && !req.levels.includes(opts.level)) continue;
+    const findings: Finding[] = [];
+    for (const run of runs) {
+      if (!req.appliesTo(run.scenario)) continue;
+      const j = judge(req, run, ctx);
+      const f: Finding = { scenario: run.scenario.id, verdict: j.verdict, reason: j.reason, evidence: j.evidence ?? [] };
+      if (j.verdict === 'fail') {
+        const s = opts.suppressions.find((x) => covers(x, req.id, run.scenario.id));
+        if (s) {
+          used.add(s);
+          f.verdict = 'suppressed';
+          f.suppressedBecause = s.reason;
+        }
+      }
+      findings.push(f);
+    }
+    const has = (v: Finding['verdict']) => findings.some((f) => f.verdict === v);
+    const verdict = has('fail') ? 'fail' : has('suppressed') ? 'suppressed' : has('pass') ? 'pass' : 'skip';
+    results.push({ id: req.id, strength: req.strength, text: req.text, source: req.source, area: req.area, verdict, findings });
+  }
+  const stale = opts.suppressions.filter((s) => !used.has(s));
+  return { results, applied: [...used], stale };
+}
+
+/** Counts verdicts of requirements of one strength. */
+export function tally(results: readonly RequirementResult[], strength: 'MUST' | 'SHOULD'): Tally {
+  const t: Tally = { pass: 0, fail: 0, skip: 0, suppressed: 0 };
+  for (const r of results) if (r.strength === strength) t[r.verdict]++;
+  return t;
+}
+
+const SUMMARY_KEYS = ['attempt', 'http.response.status_code', 'event.kind', 'decision', 'source', 'tool_name', 'success', 'prompt_length', 'error.message'];
+
+/** A scenario's timeline: every captured record at its offset from the process start. */
+export function timeline(run: ScenarioRun): TimelineEntry[] {
+  return run.capture.logs.map((l) => {
+    const ts = Date.parse(textValue(l.attributes['event.timestamp']) ?? '');
+    const at = Number.isNaN(ts) ? l.receivedAtMs : ts;
+    const name = eventNameOf(l) ?? '(unnamed)';
+    const summary = SUMMARY_KEYS.filter((k) => l.attributes[k] !== undefined)
+      .map((k) => `${k}=${textValue(l.attributes[k])}`)
+      .join(' ');
+    return { atMs: at - run.startedAtMs, name, summary, inCatalog: !!findEvent(name) };
+  });
+}
+
+/** Summarises runs for reports. */
+export function scenarioResults(runs: readonly ScenarioRun[], results: readonly RequirementResult[]): ScenarioResult[] {
+  return runs.map((run) => {
+    const s: ScenarioResult = {
+      id: run.scenario.id,
+      title: run.scenario.title,
+      state: run.state,
+      exitCode: run.exit.code,
+      durationMs: run.exit.durationMs,
+      command: run.command,
+      modelRequests: run.model.map((m) => `${m.served} ${m.status}`),
+      otlpRequests: run.otlpRequests.length,
+      logRecords: run.capture.logs.length,
+      metricPoints: run.capture.metrics.length,
+      timeline: timeline(run),
+      stderrTail: run.stderr.trim().split('\n').slice(-8).join('\n'),
+      failed: results.filter((r) => r.findings.some((f) => f.scenario === run.scenario.id && f.verdict === 'fail')).map((r) => r.id),
+    };
+    if (run.reason) s.reason = run.reason;
+    return s;
+  });
+}
+
+export { collectExtras };

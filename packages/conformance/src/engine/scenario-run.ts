@@ -1,0 +1,74 @@
+import type { ProbedConnection } from '../capture/connection-probe.ts';
+import type { Capture, Transport } from '../capture/model.ts';
+import type { Scenario, SseFrame } from '../scenarios/model.ts';
+
+/** One request the mock model server saw (POST .../responses), with what it answered. */
+export interface ModelExchange {
+  /** 0-based order among model requests. */
+  index: number;
+  receivedAtMs?: number;
+  /** Index into the scenario's expanded steps, or undefined when nothing matched. */
+  stepIndex?: number;
+  served: 'sse' | 'http-error' | 'unmatched';
+  status: number;
+  /** The frames served (sse only). */
+  frames: SseFrame[];
+  /** The request's `input` array, for `function_call_output` ground truth. */
+  input: unknown[];
+}
+
+/** One OTLP request the receiver(s) accepted or rejected. */
+export interface OtlpRequestSummary {
+  signal: 'logs' | 'metrics' | 'traces';
+  transport: Transport | 'file';
+  path: string;
+  headers: Record<string, string>;
+  encrypted: boolean;
+  clientCertificateSubject?: string;
+  status: number;
+  receivedAtMs: number;
+}
+
+/** The tool call the mock asked for, as the subject's own tool. */
+export interface ResolvedToolCall {
+  callId: string;
+  name: string;
+  arguments: string;
+}
+
+/** The exporter configuration the subject was given for this run. */
+export interface RunTelemetryConfig {
+  exporter: 'otlp' | 'none';
+  transport: Transport;
+  endpoint?: string;
+  environment: string;
+  logUserPrompt: boolean;
+  /** Header values after `${VAR}` substitution: what the receiver should see. */
+  expectedHeaders: Record<string, string>;
+  metrics: boolean;
+}
+
+/** Everything one scenario run produced: the ground truth and the capture the checks judge. */
+export interface ScenarioRun {
+  scenario: Scenario;
+  /** `skipped`: the subject does not claim a needed capability; `error`: the harness failed. */
+  state: 'ran' | 'skipped' | 'error';
+  reason?: string;
+  startedAtMs: number;
+  endedAtMs: number;
+  exit: { code: number | null; signal: string | null; timedOut: boolean; durationMs: number };
+  stdout: string;
+  stderr: string;
+  capture: Capture;
+  otlpRequests: OtlpRequestSummary[];
+  /** Connections the stand-in listener saw (exporter none, TLS endpoints). */
+  connections: ProbedConnection[];
+  model: ModelExchange[];
+  toolCall?: ResolvedToolCall;
+  telemetry: RunTelemetryConfig;
+  /** The command line, secrets masked. */
+  command: string[];
+}
+
+/** An empty capture. */
+export const EMPTY_CAPTURE: Capture = { exports: [], logs: [], metrics: [], spans: 0 };

@@ -1,0 +1,29 @@
+/** Values of the `{{name}}` placeholders of a subject's command, env and files. */
+export type Placeholders = Record<string, string>;
+
+/** Error raised when a template names a placeholder that does not exist. */
+export class TemplateError extends Error {
+  readonly code = 'UNKNOWN_PLACEHOLDER';
+}
+
+/**
+ * Replaces every `{{name}}` in `text`.
+ *
+ * @throws TemplateError for an unknown placeholder, listing the known ones.
+ * @example render('--base {{modelBaseUrl}}', { modelBaseUrl: 'http://127.0.0.1:1/v1' })
+ */
+export function render(text: string, values: Placeholders): string {
+  return text.replace(/\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined)
+      throw new TemplateError(
+        `[agentotel] unknown placeholder {{${name}}} in the subject; known: ${Object.keys(values).sort().join(', ')}`,
+      );
+    return v;
+  });
+}
+
+/** A TOML basic string literal (quoted, escaped). */
+export function tomlString(s: string): string {
+  return JSON.stringify(s);
+}

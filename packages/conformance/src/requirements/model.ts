@@ -1,0 +1,67 @@
+import type { Level } from '../catalog/model.ts';
+import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { Scenario } from '../scenarios/model.ts';
+import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
+
+/** The outcome of one requirement on one scenario (or across scenarios). */
+export type Verdict = 'pass' | 'fail' | 'skip';
+
+/** One piece of evidence: a record, its absence, or a fact of the run. */
+export interface Evidence {
+  /** Short label, e.g. `codex.user_prompt #3` or `exit status`. */
+  label: string;
+  /** The record or fact as compact text (secrets masked at report time). */
+  detail: string;
+}
+
+/** What a check returns for one scenario. */
+export interface Judgement {
+  verdict: Verdict;
+  reason: string;
+  evidence?: Evidence[];
+}
+
+/** What checks may read besides the run. */
+export interface CheckContext {
+  level: Level;
+  capabilities: SubjectCapabilities;
+  /** Every run of this certification (for cross-run checks). */
+  runs: readonly ScenarioRun[];
+}
+
+/** MUST fails the certification; SHOULD is reported but never changes the exit status. */
+export type Strength = 'MUST' | 'SHOULD';
+
+/**
+ * A requirement with a stable id, its text, strength and source, the scenarios it judges and the check
+ * that decides it.
+ */
+export interface Requirement {
+  /** Stable id, e.g. `USER-PROMPT-REDACTED-BY-DEFAULT`. */
+  id: string;
+  strength: Strength;
+  /** What must hold, as one sentence. */
+  text: string;
+  /** Where it comes from: a catalog.md section or a seed document. */
+  source: string;
+  /** The catalog area (one checks/ file each). */
+  area: string;
+  /** Levels it applies to. @defaultValue both */
+  levels?: Level[];
+  /** Which scenarios it judges. */
+  appliesTo(scenario: Scenario): boolean;
+  /**
+   * Whether it needs the scenario's telemetry: when a scenario that should have exported captured no
+   * catalog event at all, such checks skip (the flush/delivery requirement fails instead).
+   * @defaultValue true
+   */
+  needsTelemetry?: boolean;
+  check(run: ScenarioRun, ctx: CheckContext): Judgement;
+}
+
+/** A pass. */
+export const pass = (reason: string, evidence: Evidence[] = []): Judgement => ({ verdict: 'pass', reason, evidence });
+/** A failure with its evidence. */
+export const fail = (reason: string, evidence: Evidence[] = []): Judgement => ({ verdict: 'fail', reason, evidence });
+/** Not decidable here, with why. */
+export const skip = (reason: string, evidence: Evidence[] = []): Judgement => ({ verdict: 'skip', reason, evidence });

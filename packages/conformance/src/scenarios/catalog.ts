@@ -1,0 +1,170 @@
+import { assistantMessage, completed, created, failed, textDelta, usage } from './frames.ts';
+import type { ModelStep, Scenario, ScenarioTag, SseFrame, TelemetrySetup } from './model.ts';
+
+/** The canary every prompt carries; it must appear in no signal unless the subject opted in. */
+export const CANARY = 'AGENTOTEL-CANARY-5f1c9e';
+
+/** A prompt with an astral code point, so `prompt_length` in code points differs from UTF-16 length. */
+const prompt = (what: string): string => `${what} 🚀 café ${CANARY}`;
+
+/** A marker frame the engine replaces with the subject's own function call for `toolCall`. */
+export const TOOL_CALL_FRAME: SseFrame = { type: 'response.output_item.done', agentotelToolCall: true };
+
+const answer = (id: string, text: string, u = usage(31, 7, 12, 5)): ModelStep => ({
+  kind: 'sse',
+  frames: [created(id), textDelta(text.slice(0, 3)), assistantMessage(`msg_${id}`, text), completed(id, u)],
+});
+
+const toolStep = (id: string): ModelStep => ({
+  kind: 'sse',
+  frames: [created(id), TOOL_CALL_FRAME, completed(id, usage(40, 0, 9, 3))],
+});
+
+const otlp = (transport: TelemetrySetup['transport'], extra: Partial<TelemetrySetup> = {}): TelemetrySetup => ({
+  exporter: 'otlp',
+  transport,
+  ...extra,
+});
+
+const base = {
+  requestMaxRetries: 2,
+  streamMaxRetries: 0,
+};
+
+const success = (path: string) => ({ outcome: 'success' as const, path });
+const failure = (path: string) => ({ outcome: 'failure' as const, path });
+
+function scenario(
+  id: string,
+  title: string,
+  tags: ScenarioTag[],
+  s: Omit<Scenario, 'id' | 'title' | 'tags' | 'requestMaxRetries' | 'streamMaxRetries' | 'prompt' | 'requires'> &
+    Partial<Pick<Scenario, 'requestMaxRetries' | 'streamMaxRetries' | 'prompt' | 'requires'>>,
+): Scenario {
+  return { id, title, tags, prompt: prompt(title), requires: [], ...base, ...s };
+}
+
+const toolScenario = (id: string, title: string, decision: Scenario['decision'] & string, failing = false) =>
+  scenario(id, title, ['tool'], {
+    steps: [toolStep(`resp_${id}_1`), answer(`resp_${id}_2`, 'The command ran.')],
+    telemetry: otlp('http/protobuf'),
+    toolCall: {
+      callId: `call_${id.replace(/-/g, '_')}`,
+      command: failing ? 'echo agentotel-tool-failed >&2; exit 3' : 'echo agentotel-tool-ok',
+      failing,
+    },
+    decision,
+    expect: success('success'),
+    requires: decision === 'approved/config' ? ['tools'] : ['tools', `decision:${decision}`],
+  });
+
+/**
+ * Every scenario of the suite, as plain data.
+ *
+ * @see issue 6 "Scenarios"
+ */
+export const SCENARIOS: readonly Scenario[] = [
+  scenario('plain-answer', 'plain answer', ['baseline', 'metrics'], {
+    steps: [answer('resp_plain', 'Hello from the mock.')],
+    telemetry: otlp('http/protobuf', { metrics: true }),
+    expect: success('success'),
+  }),
+  toolScenario('tool-approved-by-config', 'tool call approved by configuration', 'approved/config'),
+  toolScenario('tool-approved-by-user', 'tool call approved by the user', 'approved/user'),
+  toolScenario('tool-approved-for-session', 'tool call approved for the session', 'approved_for_session/user'),
+  toolScenario('tool-denied-by-user', 'tool call denied by the user', 'denied/user'),
+  toolScenario('tool-aborted-by-user', 'tool call aborted by the user', 'abort/user'),
+  toolScenario('tool-failing', 'a failing tool', 'approved/config', true),
+  scenario('http-5xx-then-success', 'HTTP 5xx then success', ['retry'], {
+    steps: [{ kind: 'http-error', status: 503, body: '{"error":{"message":"synthetic overload"}}' }, answer('resp_retry', 'Recovered.')],
+    telemetry: otlp('http/protobuf'),
+    expect: success('success'),
+  }),
+  scenario('http-5xx-exhausted', 'HTTP 5xx until retries run out', ['failure'], {
+    steps: [{ kind: 'http-error', status: 500, body: '{"error":{"message":"synthetic failure"}}', times: 3 }],
+    telemetry: otlp('http/protobuf'),
+    requestMaxRetries: 1,
+    expect: failure('retries exhausted'),
+  }),
+  scenario('response-failed', 'response.failed ends the turn', ['failure'], {
+    steps: [
+      {
+        kind: 'sse',
+        frames: [created('resp_failed'), failed('resp_failed', 'insufficient_quota', 'synthetic server error')],
+        times: 3,
+      },
+    ],
+    telemetry: otlp('http/protobuf'),
+    expect: failure('response.failed'),
+  }),
+  scenario('stream-cut', 'stream cut before response.completed', ['failure'], {
+    steps: [{ kind: 'sse', frames: [created('resp_cut'), textDelta('Hel')], times: 3 }],
+    telemetry: otlp('http/protobuf'),
+    expect: failure('stream closed'),
+  }),
+  scenario('log-user-prompt', 'log_user_prompt = true', ['opt-in'], {
+    steps: [answer('resp_optin', 'Logged.')],
+    telemetry: otlp('http/protobuf', { logUserPrompt: true }),
+    expect: success('success'),
+  }),
+  scenario('exporter-none', 'exporter none', ['exporter-none'], {
+    steps: [answer('resp_none', 'Quiet.')],
+    telemetry: { exporter: 'none', transport: 'http/protobuf' },
+    expect: success('success'),
+  }),
+  scenario('transport-http-json', 'OTLP/HTTP JSON', ['transport'], {
+    steps: [answer('resp_json', 'JSON.')],
+    telemetry: otlp('http/json'),
+    expect: success('success'),
+    requires: ['transport:http/json'],
+  }),
+  scenario('transport-http-protobuf', 'OTLP/HTTP protobuf', ['transport'], {
+    steps: [answer('resp_proto', 'Protobuf.')],
+    telemetry: otlp('http/protobuf'),
+    expect: success('success'),
+    requires: ['transport:http/protobuf'],
+  }),
+  scenario('transport-grpc', 'OTLP/gRPC', ['transport'], {
+    steps: [answer('resp_grpc', 'gRPC.')],
+    telemetry: otlp('grpc'),
+    expect: success('success'),
+    requires: ['transport:grpc'],
+  }),
+  scenario('headers-env', 'header values with ${VAR}', ['headers'], {
+    steps: [answer('resp_headers', 'Headers.')],
+    telemetry: otlp('http/protobuf', {
+      headers: { 'x-otlp-api-key': '${AGENTOTEL_TEST_OTLP_TOKEN}', 'x-otlp-meta': 'abc123' },
+      env: { AGENTOTEL_TEST_OTLP_TOKEN: 'otlp-secret-3b8e1d' },
+    }),
+    expect: success('success'),
+    requires: ['header-env-substitution'],
+  }),
+  scenario('tls-http', 'TLS endpoint, OTLP/HTTP', ['tls'], {
+    steps: [answer('resp_tls_http', 'TLS.')],
+    telemetry: otlp('http/protobuf', { tls: 'tls' }),
+    expect: success('success'),
+    requires: ['tls'],
+  }),
+  scenario('tls-grpc', 'TLS endpoint, OTLP/gRPC', ['tls'], {
+    steps: [answer('resp_tls_grpc', 'TLS gRPC.')],
+    telemetry: otlp('grpc', { tls: 'tls' }),
+    expect: success('success'),
+    requires: ['tls', 'transport:grpc'],
+  }),
+  scenario('mtls-http', 'mTLS endpoint, OTLP/HTTP', ['tls', 'mtls'], {
+    steps: [answer('resp_mtls', 'mTLS.')],
+    telemetry: otlp('http/protobuf', { tls: 'mtls' }),
+    expect: success('success'),
+    requires: ['mtls'],
+  }),
+  scenario('receiver-down', 'receiver down', ['receiver-down'], {
+    steps: [answer('resp_down', 'Still answering.')],
+    telemetry: otlp('http/protobuf', { receiver: 'down' }),
+    expect: success('success'),
+  }),
+];
+
+/** Finds a scenario by id. */
+export function findScenario(id: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.id === id);
+}

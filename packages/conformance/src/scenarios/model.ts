@@ -1,0 +1,102 @@
+/**
+ * One thing the mock model server serves, in order. A step with `times > 1` is served that many
+ * times in a row (for agents that retry a failure the same way).
+ */
+export type ModelStep =
+  | { kind: 'sse'; frames: SseFrame[]; times?: number }
+  | { kind: 'http-error'; status: number; body: string; times?: number };
+
+/** One SSE frame: the JSON event object; its `type` is the `event:` line. */
+export type SseFrame = { type: string } & Record<string, unknown>;
+
+/** An abstract tool call the mock asks for; each subject maps it to its own tool name and arguments. */
+export interface ToolCallSpec {
+  callId: string;
+  /** The shell command to run (`sh -c` semantics); the subject formats it into its tool's arguments. */
+  command: string;
+  /** Whether the command is expected to fail (non-zero exit). */
+  failing: boolean;
+}
+
+/** A `(decision, source)` pair of `codex.tool_decision`. */
+export type DecisionKey =
+  | 'approved/config'
+  | 'approved/user'
+  | 'approved_for_session/user'
+  | 'denied/user'
+  | 'denied/config'
+  | 'abort/user';
+
+/** How the scenario's telemetry is exported. */
+export interface TelemetrySetup {
+  /** `none` turns export off; a connection-counting listener stands in for every endpoint. */
+  exporter: 'otlp' | 'none';
+  transport: 'http/json' | 'http/protobuf' | 'grpc';
+  /** Encrypt the endpoint (`https://`): server TLS, or mutual TLS with a client certificate. */
+  tls?: 'tls' | 'mtls';
+  /** Header values may use `${VAR}`; `env` supplies the variables. */
+  headers?: Record<string, string>;
+  env?: Record<string, string>;
+  /** `down`: the endpoint points at a closed loopback port. */
+  receiver?: 'up' | 'down';
+  logUserPrompt?: boolean;
+  /** Also export metrics to the receiver, when the subject claims metrics. */
+  metrics?: boolean;
+}
+
+/** Capabilities a scenario needs; a subject that does not claim one skips the scenario with a reason. */
+export type Capability =
+  | 'transport:http/json'
+  | 'transport:http/protobuf'
+  | 'transport:grpc'
+  | 'tls'
+  | 'mtls'
+  | 'header-env-substitution'
+  | 'metrics'
+  | 'tools'
+  | `decision:${DecisionKey}`;
+
+/** What a scenario expects of the run. */
+export interface ScenarioExpectation {
+  /** `success`: the turn completes (exit 0); `failure`: it fails (non-zero exit). */
+  outcome: 'success' | 'failure';
+  /** The path whose flush is checked. */
+  path: string;
+}
+
+/**
+ * A scenario: plain data the engine plays. It says what the model serves, how telemetry is exported,
+ * and what must happen; checks then judge the capture against this ground truth.
+ */
+export interface Scenario {
+  id: string;
+  title: string;
+  /** The user's prompt; it carries a canary token that must not leak. */
+  prompt: string;
+  steps: ModelStep[];
+  telemetry: TelemetrySetup;
+  toolCall?: ToolCallSpec;
+  /** The decision the subject is configured to take for `toolCall`. */
+  decision?: DecisionKey;
+  /** Provider retry settings to configure (keeps failure paths fast). */
+  requestMaxRetries: number;
+  streamMaxRetries: number;
+  expect: ScenarioExpectation;
+  requires: Capability[];
+  tags: ScenarioTag[];
+}
+
+/** Tags that route requirements to scenarios. */
+export type ScenarioTag =
+  | 'baseline'
+  | 'tool'
+  | 'failure'
+  | 'retry'
+  | 'opt-in'
+  | 'exporter-none'
+  | 'transport'
+  | 'headers'
+  | 'tls'
+  | 'mtls'
+  | 'receiver-down'
+  | 'metrics';
