@@ -1,6 +1,22 @@
 /** Package version, read from package.json at build time. */
 export const VERSION = '0.1.0';
 
+// collector/ — a real OpenTelemetry Collector (ocb-built binary or container)
+export {
+  COLLECTOR_IMAGE,
+  COLLECTOR_VERSION,
+  cachedCollectorBinaryPath,
+  findCollectorBinary,
+} from './collector/collector-files.ts';
+export { COLLECTOR_BUILD_HINT, CollectorError, type CollectorErrorCode } from './collector/errors.ts';
+export {
+  type CollectorLauncher,
+  type CollectorOptions,
+  collectorAvailability,
+  collectorRequired,
+  type StartedCollector,
+  startCollector,
+} from './collector/start-collector.ts';
 // otlp-receiver/ — embedded OTLP receiver and the normalized record model
 export type { OtlpConnectionInfo } from './otlp-receiver/connection-sniffer.ts';
 export { OtlpReceiverError, type OtlpReceiverErrorCode } from './otlp-receiver/errors.ts';
@@ -43,15 +59,6 @@ export type {
   OtlpTransport,
   OtlpValue,
 } from './otlp-receiver/types.ts';
-// tls/ — test certificates
-export {
-  generateTestCertificates,
-  type PemKeyPair,
-  TEST_CLIENT_CERT_CN,
-  type TestCertificateFiles,
-  type TestCertificates,
-  writeTestCertificates,
-} from './tls/test-certificates.ts';
 // responses/ — mock Responses API server (msw and WireMock engines), mirrors codex core_test_support::responses
 export type { Engine, EngineName, JournalEntry, RequestOutcome, StartedEngine } from './responses/engine.ts';
 export { engines } from './responses/engines.ts';
@@ -99,6 +106,7 @@ export {
   mountFunctionCallAgentResponse,
   mountResponseOnce,
   mountResponseOnceMatch,
+  mountSseAlways,
   mountSseOnce,
   mountSseOnceMatch,
   mountSseSequence,
@@ -117,4 +125,17 @@ export {
 } from './responses/request-matcher.ts';
 export { sse, sseFailed, sseFrame, sseFrames } from './responses/sse.ts';
 export { createWireMockEngine } from './responses/wiremock-engine.ts';
-export { launchWireMock, type WireMockLaunchOptions, type WireMockProcess } from './responses/wiremock-process.ts';
+export {
+  launchWireMock,
+  type WireMockLaunchOptions,
+  type WireMockProcess,
+} from './responses/wiremock-process.ts';
+// tls/ — test certificates
+export {
+  generateTestCertificates,
+  type PemKeyPair,
+  TEST_CLIENT_CERT_CN,
+  type TestCertificateFiles,
+  type TestCertificates,
+  writeTestCertificates,
+} from './tls/test-certificates.ts';

@@ -15,8 +15,18 @@ interface GeneratedType {
 }
 
 const require = createRequire(import.meta.url);
+const ROOT_PATH = require.resolve('otlp-transformer-protos/build/src/generated/root.js');
+const rootRequire = createRequire(ROOT_PATH);
+// @note protobufjs finds its int64 library `long` through an eval'd require that fails under some loaders
+// (vitest); without it, fixed64 nanosecond timestamps decode as lossy doubles. Install it explicitly.
+const minimal = rootRequire('protobufjs/minimal');
+if (!minimal.util.Long) {
+  const long = createRequire(rootRequire.resolve('protobufjs/minimal'))('long');
+  minimal.util.Long = typeof long === 'function' ? long : long.default;
+  minimal.configure();
+}
 // biome-ignore lint/suspicious/noExplicitAny: generated module without usable typings
-const root: any = require('otlp-transformer-protos/build/src/generated/root.js');
+const root: any = rootRequire(ROOT_PATH);
 const collector = root.opentelemetry.proto.collector;
 
 /** The request and response message types and gRPC method path of one signal. */

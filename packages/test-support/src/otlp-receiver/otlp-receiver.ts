@@ -140,12 +140,13 @@ function gunzipLimited(body: Buffer, maxBytes: number): Promise<Buffer> {
 }
 
 class HttpAnswer extends Error {
-  constructor(
-    readonly status: number,
-    readonly grpcCode: number,
-    message: string,
-  ) {
+  readonly status: number;
+  readonly grpcCode: number;
+
+  constructor(status: number, grpcCode: number, message: string) {
     super(message);
+    this.status = status;
+    this.grpcCode = grpcCode;
   }
 }
 
@@ -338,7 +339,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     }
     info.bodyBytes = size;
     info.receivedAtMs = Date.now();
-    let body = Buffer.concat(chunks, size);
+    let body: Buffer = Buffer.concat(chunks, size);
     if (info.contentEncoding === 'gzip') {
       try {
         body = await gunzipLimited(body, maxBodyBytes);
