@@ -106,7 +106,6 @@ export {
   mountFunctionCallAgentResponse,
   mountResponseOnce,
   mountResponseOnceMatch,
-  mountSseAlways,
   mountSseOnce,
   mountSseOnceMatch,
   mountSseSequence,
