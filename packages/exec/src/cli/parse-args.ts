@@ -35,7 +35,7 @@ export function parseArgs(argv: string[]): ParsedCommand {
   }
   let parsed: { args: readonly string[]; options: Record<string, unknown> };
   try {
-    parsed = cli.parse(['node', 'agentotel-exec', ...argv], { run: false }) as typeof parsed;
+    parsed = cli.parse(['node', 'agentotel-exec', ...camelFlags(argv)], { run: false }) as typeof parsed;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -84,6 +84,27 @@ export function parseArgs(argv: string[]): ParsedCommand {
     );
   }
   return { command: 'exec', options, prompt: args[0] };
+}
+
+/**
+ * @note cac hands mri its boolean options under camelCase names, so `--skip-git-repo-check PROMPT`
+ * would take PROMPT as the flag's value. Writing long flags in camelCase before parsing avoids that.
+ */
+function camelFlags(argv: string[]): string[] {
+  const out: string[] = [];
+  let rest = false;
+  for (const a of argv) {
+    if (rest || !a.startsWith('--') || a === '--') {
+      if (a === '--') rest = true;
+      out.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
+    const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    out.push(`--${camel}${eq === -1 ? '' : a.slice(eq)}`);
+  }
+  return out;
 }
 
 function kebab(s: string): string {

@@ -124,6 +124,7 @@ export class ResponsesClient {
     let attempt = 0;
     let requestRetries = 0;
     let streamRetries = 0;
+    let earlier: string | undefined;
     for (;;) {
       if (signal?.aborted) throw new ModelError('aborted', 'turn aborted');
       attempt++;
@@ -171,7 +172,9 @@ export class ResponsesClient {
               statusCode: res.status,
             });
           }
-          throw new ModelError('http_status', message, { statusCode: res.status });
+          throw new ModelError('http_status', `${message}${earlier ? ` (a retry after: ${earlier})` : ''}`, {
+            statusCode: res.status,
+          });
         }
         telemetry.apiRequest({
           attempt,
@@ -186,6 +189,7 @@ export class ResponsesClient {
           if (signal?.aborted) throw new ModelError('aborted', 'turn aborted');
           if (err.retryable && streamRetries < provider.streamMaxRetries) {
             streamRetries++;
+            earlier = err.message;
             await this.#wait(err.delayMs ?? this.#backoff(streamRetries), err.message, handlers, signal);
             continue;
           }
