@@ -106,6 +106,7 @@ export {
   mountFunctionCallAgentResponse,
   mountResponseOnce,
   mountResponseOnceMatch,
+  mountSseAlways,
   mountSseOnce,
   mountSseOnceMatch,
   mountSseSequence,

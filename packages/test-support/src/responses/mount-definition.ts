@@ -17,6 +17,8 @@ export interface MountDefinition {
   readonly matcher?: RequestMatcher;
   /** Human label used in messages, e.g. `mountSseOnce`. */
   readonly label: string;
+  /** When true, the last response keeps being served after the others were used up. @defaultValue false */
+  readonly repeatLast?: boolean;
 }
 
 /** The input of `MockServer.mount()`: a definition before the server numbered it. */
@@ -29,15 +31,23 @@ export type MountSpec = Omit<MountDefinition, 'id'>;
  */
 export function responsesMount(
   responses: readonly MockResponse[],
-  options: { matcher?: RequestMatcher; label?: string } = {},
+  options: { matcher?: RequestMatcher; label?: string; repeatLast?: boolean } = {},
 ): MountSpec {
-  const spec: MountSpec = { responses, label: options.label ?? 'mount' };
-  return options.matcher === undefined ? spec : { ...spec, matcher: options.matcher };
+  return {
+    responses,
+    label: options.label ?? 'mount',
+    ...(options.matcher === undefined ? {} : { matcher: options.matcher }),
+    ...(options.repeatLast ? { repeatLast: true } : {}),
+  };
 }
 
 /** Describes a mount for messages, e.g. `#2 mountSseSequence: POST …/responses ×3 where header originator = "x"`. */
 export function describeMount(mount: MountDefinition): string {
-  const times = mount.responses.length === 1 ? 'once' : `×${mount.responses.length}`;
+  const times = mount.repeatLast
+    ? `×${mount.responses.length} then repeating`
+    : mount.responses.length === 1
+      ? 'once'
+      : `×${mount.responses.length}`;
   const where = mount.matcher === undefined ? '' : ` where ${describeMatcher(mount.matcher)}`;
   return `#${mount.id} ${mount.label}: POST */responses ${times}${where}`;
 }

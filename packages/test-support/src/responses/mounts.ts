@@ -18,6 +18,15 @@ export function mountSseOnce(server: MockServer, body: string): Promise<Response
 }
 
 /**
+ * Serves `body` to every `POST .../responses` (not used up), e.g. for load tests and agents that poll.
+ *
+ * @example await mountSseAlways(server, sse([evResponseCreated('r1'), evCompleted('r1')]))
+ */
+export function mountSseAlways(server: MockServer, body: string): Promise<ResponseMock> {
+  return server.mount(responsesMount([sseResponse(body)], { label: 'mountSseAlways', repeatLast: true }));
+}
+
+/**
  * Like {@link mountSseOnce}, only for requests `matcher` accepts (header, path or body conditions).
  *
  * @example await mountSseOnceMatch(server, header('originator', 'codex_exec'), body)

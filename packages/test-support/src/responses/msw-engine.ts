@@ -83,11 +83,12 @@ export function buildMswHandlers(
     http.post(RESPONSES_PATH, ({ request }) => {
       const pending = pendingOf(request);
       const count = served.get(mount.id) ?? 0;
-      if (pending === undefined || count >= mount.responses.length) return undefined;
+      const last = mount.responses.length - 1;
+      if (pending === undefined || (count > last && !mount.repeatLast)) return undefined;
       if (mount.matcher !== undefined && !matchRequest(mount.matcher, pending.raw)) return undefined;
       served.set(mount.id, count + 1);
       pending.outcome = { kind: 'served', mountId: mount.id };
-      return toFetchResponse(mount.responses[count]!);
+      return toFetchResponse(mount.responses[Math.min(count, last)]!);
     }),
   );
   const fallback = http.all('*', ({ request }) => {

@@ -88,15 +88,20 @@ export function responseDefinition(response: MockResponse): Record<string, unkno
 /** The stubs of one mount: a WireMock scenario walking through its responses, each served once. */
 export function mountMappings(mount: MountDefinition): WireMockMapping[] {
   const scenarioName = `agentotel-mount-${mount.id}`;
-  return mount.responses.map((response, i) => ({
-    priority: MOUNT_PRIORITY_BASE + mount.id,
-    scenarioName,
-    requiredScenarioState: i === 0 ? 'Started' : `served-${i}`,
-    newScenarioState: `served-${i + 1}`,
-    request: requestPattern(mount.matcher),
-    response: responseDefinition(response),
-    metadata: tag({ kind: 'served', mountId: mount.id }),
-  }));
+  const last = mount.responses.length - 1;
+  return mount.responses.map((response, i) => {
+    const base = {
+      priority: MOUNT_PRIORITY_BASE + mount.id,
+      request: requestPattern(mount.matcher),
+      response: responseDefinition(response),
+      metadata: tag({ kind: 'served', mountId: mount.id }),
+    };
+    if (mount.repeatLast && last === 0) return base; // always served: no scenario needed
+    const state = i === 0 ? 'Started' : `served-${i}`;
+    return mount.repeatLast && i === last
+      ? { ...base, scenarioName, requiredScenarioState: state }
+      : { ...base, scenarioName, requiredScenarioState: state, newScenarioState: `served-${i + 1}` };
+  });
 }
 
 // JSONPath (Jayway) forms of the invariants of responses-sse.md §1; kept in step with invariants.ts.

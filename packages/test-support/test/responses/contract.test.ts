@@ -16,6 +16,7 @@ import {
   mockResponse,
   mountFunctionCallAgentResponse,
   mountResponseOnce,
+  mountSseAlways,
   mountSseOnce,
   mountSseOnceMatch,
   mountSseSequence,
@@ -139,6 +140,16 @@ describe.each(ENGINES)('mock Responses server contract (%s engine)', (engine) =>
     );
     expect(await mock.requests()).toHaveLength(3);
     expect(await server.unmatchedRequests()).toHaveLength(1);
+  });
+
+  test('always: a repeating mount answers every request, after earlier once mounts', async () => {
+    const once = sse([evResponseCreated('once'), evCompleted('once')]);
+    const always = sse([evResponseCreated('always'), evCompleted('always')]);
+    await mountSseOnce(server, once);
+    const mock = await mountSseAlways(server, always);
+    expect(await (await post(server)).text()).toBe(once);
+    for (let i = 0; i < 3; i++) expect(await (await post(server)).text()).toBe(always);
+    expect(await mock.requests()).toHaveLength(3);
   });
 
   test('match: header, body and path matchers pick the mount', async () => {
