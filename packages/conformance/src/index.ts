@@ -1,2 +1,2 @@
 /** Package version, read from package.json at build time. */
-export const VERSION = '0.1.0';
+export { VERSION } from './version.ts';

@@ -1,5 +1,5 @@
 import type { ScenarioRun } from '../engine/scenario-run.ts';
-import { fail, type Judgement, pass } from '../requirements/model.ts';
+import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
 import { catalogLogs, fact } from './helpers.ts';
 
 const logRequests = (run: ScenarioRun) => run.otlpRequests.filter((r) => r.signal === 'logs');
@@ -15,6 +15,7 @@ export function checkFlushOnExit(run: ScenarioRun): Judgement {
 
 /** Logs arrive over the configured transport (content type / gRPC service). */
 export function checkTransport(run: ScenarioRun): Judgement {
+  if (!run.requestsObservable) return skip('per-request facts are not observable through the collector; run without --collector');
   const want = run.telemetry.transport;
   const reqs = logRequests(run);
   const ev = reqs.slice(0, 3).map((r) => fact(`${r.transport} ${r.path}`, { status: r.status, 'content-type': r.headers['content-type'] }));
@@ -36,6 +37,7 @@ export function checkExporterNone(run: ScenarioRun): Judgement {
 
 /** Configured headers arrive verbatim (static values). */
 export function checkStaticHeaders(run: ScenarioRun): Judgement {
+  if (!run.requestsObservable) return skip('per-request facts are not observable through the collector; run without --collector');
   const reqs = logRequests(run);
   if (reqs.length === 0) return fail('no OTLP logs request arrived', []);
   const statics = Object.entries(run.scenario.telemetry.headers ?? {}).filter(([, v]) => !v.includes('${'));
@@ -47,6 +49,7 @@ export function checkStaticHeaders(run: ScenarioRun): Judgement {
 
 /** Header values written `${VAR}` are substituted from the environment. */
 export function checkHeaderSubstitution(run: ScenarioRun): Judgement {
+  if (!run.requestsObservable) return skip('per-request facts are not observable through the collector; run without --collector');
   const reqs = logRequests(run);
   if (reqs.length === 0) return fail('no OTLP logs request arrived', []);
   const templated = Object.entries(run.scenario.telemetry.headers ?? {}).filter(([, v]) => v.includes('${'));

@@ -7,6 +7,8 @@ export interface StartedCaptureBackend extends RecordSource {
   readonly httpUrl: string;
   /** `http(s)://127.0.0.1:<port>` for OTLP/gRPC. */
   readonly grpcUrl: string;
+  /** False when per-request facts (transport, headers, TLS) cannot be observed (the collector). */
+  readonly observesRequests: boolean;
   /** Waits until everything sent so far is readable (the collector forwards with a delay). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -28,6 +30,7 @@ export const embeddedBackend: CaptureBackend = {
       grpcUrl: r.grpcUrl,
       records: () => r.records(),
       requests: () => r.requests(),
+      observesRequests: true,
       settle: async () => {},
       stop: () => r.stop(),
     };

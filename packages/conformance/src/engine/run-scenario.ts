@@ -95,6 +95,7 @@ const emptyRun = (scenario: Scenario, state: ScenarioRun['state'], reason: strin
   stderr: '',
   capture: EMPTY_CAPTURE,
   otlpRequests: [],
+  requestsObservable: true,
   connections: [],
   model: [],
   telemetry: { exporter: scenario.telemetry.exporter, transport: scenario.telemetry.transport, environment, logUserPrompt: !!scenario.telemetry.logUserPrompt, expectedHeaders: {}, metrics: false },
@@ -248,7 +249,7 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
       apiKey: 'agentotel-test-api-key',
       subjectDir: subject.baseDir,
     };
-    for (const [rel, content] of Object.entries(subject.spec.files)) {
+    for (const [rel, content] of Object.entries({ ...subject.spec.files, ...(decision?.files ?? {}) })) {
       const file = join(configDir, rel);
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, render(content, values));
@@ -299,6 +300,7 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
       stderr: proc.stderr,
       capture: { exports: [], logs: toCapturedLogs(logsRaw), metrics: toCapturedMetrics(metricsRaw), spans: records.filter((r) => r.signal === 'traces').length },
       otlpRequests: toRequestSummaries(receivers.flatMap((r) => r.source.requests())),
+      requestsObservable: receivers.every((r) => r.kind === 'receiver' || (r.source as StartedCaptureBackend).observesRequests),
       connections: connections(),
       model,
       telemetry: {

@@ -61,6 +61,8 @@ export interface ScenarioRun {
   stderr: string;
   capture: Capture;
   otlpRequests: OtlpRequestSummary[];
+  /** False when the capture cannot see per-request facts (through the real collector). */
+  requestsObservable: boolean;
   /** Connections the stand-in listener saw (exporter none, TLS endpoints). */
   connections: ProbedConnection[];
   model: ModelExchange[];

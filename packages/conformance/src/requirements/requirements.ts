@@ -107,7 +107,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     appliesTo: (s) => succeeds(s) && !s.tags.includes('receiver-down'), needsTelemetry: false, check: checkExitZeroOnSuccess },
   { id: 'EXIT-NONZERO-ON-FAILURE', strength: 'MUST', area: 'exit', source: 'responses-sse.md §4',
     text: 'A failed turn (response.failed, stream cut, retries exhausted) exits with a non-zero status.',
-    appliesTo: (s) => !succeeds(s), needsTelemetry: false, check: checkExitNonZeroOnFailure },
+    appliesTo: (s) => s.expect.outcome === 'failure', needsTelemetry: false, check: checkExitNonZeroOnFailure },
   // ---- metadata ----
   { id: 'COMMON-METADATA', strength: 'MUST', area: 'metadata', source: S2,
     text: 'Every event carries event.name, event.timestamp, conversation.id, app.version, terminal.type, model and slug with the catalog types.',

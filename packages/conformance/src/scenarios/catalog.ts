@@ -54,7 +54,7 @@ const toolScenario = (id: string, title: string, decision: Scenario['decision'] 
       failing,
     },
     decision,
-    expect: success('success'),
+    expect: decision === 'abort/user' ? { outcome: 'aborted' as const, path: 'aborted' } : success('success'),
     requires: decision === 'approved/config' ? ['tools'] : ['tools', `decision:${decision}`],
   });
 

@@ -58,8 +58,11 @@ export type Capability =
 
 /** What a scenario expects of the run. */
 export interface ScenarioExpectation {
-  /** `success`: the turn completes (exit 0); `failure`: it fails (non-zero exit). */
-  outcome: 'success' | 'failure';
+  /**
+   * `success`: the turn completes (exit 0); `failure`: it fails (non-zero exit); `aborted`: the user
+   * aborted it (exit status not judged).
+   */
+  outcome: 'success' | 'failure' | 'aborted';
   /** The path whose flush is checked. */
   path: string;
 }

@@ -6,11 +6,10 @@ import { SubjectSpecSchema } from './subject-spec.ts';
 
 /** Error in a subject file, with a stable code. */
 export class SubjectFileError extends Error {
-  constructor(
-    readonly code: 'SUBJECT_UNREADABLE' | 'SUBJECT_INVALID',
-    message: string,
-  ) {
+  readonly code: 'SUBJECT_UNREADABLE' | 'SUBJECT_INVALID';
+  constructor(code: 'SUBJECT_UNREADABLE' | 'SUBJECT_INVALID', message: string) {
     super(message);
+    this.code = code;
   }
 }
 

@@ -19,6 +19,8 @@ export const DecisionSetupSchema = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
   /** Text written to the subject's stdin. */
   stdin: z.string().optional(),
+  /** Extra files written under `{{configDir}}` (placeholders allowed). */
+  files: z.record(z.string(), z.string()).optional(),
 });
 
 /** What a subject claims to support; scenarios needing an unclaimed capability are skipped with a reason. */

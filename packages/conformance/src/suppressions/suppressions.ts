@@ -17,11 +17,10 @@ export const SuppressionsFileSchema = z.strictObject({ suppressions: z.array(Sup
 
 /** Error in a suppressions file, with a stable code. */
 export class SuppressionsError extends Error {
-  constructor(
-    readonly code: 'SUPPRESSIONS_UNREADABLE' | 'SUPPRESSIONS_INVALID',
-    message: string,
-  ) {
+  readonly code: 'SUPPRESSIONS_UNREADABLE' | 'SUPPRESSIONS_INVALID';
+  constructor(code: 'SUPPRESSIONS_UNREADABLE' | 'SUPPRESSIONS_INVALID', message: string) {
     super(message);
+    this.code = code;
   }
 }
 

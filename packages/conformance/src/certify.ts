@@ -1,0 +1,131 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateTestCertificates, writeTestCertificates } from '@agentotel/test-support';
+import type { Level } from './catalog/model.ts';
+import { type CaptureBackend, embeddedBackend } from './engine/capture-backend.ts';
+import { collectExtras, evaluate, scenarioResults, tally } from './engine/evaluate.ts';
+import { mapLimit } from './engine/pool.ts';
+import { plantedSecrets, redactDeep } from './engine/redact.ts';
+import type { CertificationReport } from './engine/report-model.ts';
+import { type ResolvedSubject, runScenario } from './engine/run-scenario.ts';
+import type { ScenarioRun } from './engine/scenario-run.ts';
+import { REQUIREMENTS } from './requirements/requirements.ts';
+import { SCENARIOS } from './scenarios/catalog.ts';
+import type { Scenario } from './scenarios/model.ts';
+import { builtinSubject } from './subjects/builtin.ts';
+import { codexSubject } from './subjects/codex.ts';
+import { loadSubjectFile } from './subjects/generic.ts';
+import { loadSuppressions, type Suppression } from './suppressions/suppressions.ts';
+import { VERSION } from './version.ts';
+
+/** Progress events while a certification runs. */
+export type ProgressEvent =
+  | { kind: 'start'; subject: string; scenarios: number }
+  | { kind: 'scenario-done'; id: string; state: ScenarioRun['state']; durationMs: number; done: number; total: number };
+
+/** Options of {@link certify}; every field is optional. */
+export interface CertifyOptions {
+  /** `builtin`, `codex`, a subject.yaml path, or a resolved subject. @defaultValue `'builtin'` */
+  subject?: string | ResolvedSubject;
+  /** @defaultValue `'core'` */
+  level?: Level;
+  /** Capture through the real OpenTelemetry Collector instead of the embedded receiver. @defaultValue false */
+  collector?: boolean;
+  /** Restrict to these requirement or scenario ids. */
+  only?: string[];
+  /** Path of the Codex binary for the `codex` subject (else `$AGENTOTEL_CODEX_BIN`). */
+  codexBin?: string;
+  /** Known deviations (a YAML file path or the list). */
+  suppressions?: string | Suppression[];
+  /** Scenarios running at once. @defaultValue availableParallelism() + 2 */
+  concurrency?: number;
+  /** Show prompts and header values in reports instead of masking them. @defaultValue false */
+  showSecrets?: boolean;
+  /** `[otel].environment` configured for every run. @defaultValue `'agentotel-conformance'` */
+  environment?: string;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+/** The report plus the raw runs (for tests and custom reporters). */
+export interface CertifyResult {
+  report: CertificationReport;
+  runs: ScenarioRun[];
+  /** 0 when the report passed, else 1. */
+  exitCode: number;
+}
+
+/** Resolves `builtin`, `codex` or a file path into a subject. */
+export async function resolveSubject(subject: string | ResolvedSubject | undefined, codexBin?: string): Promise<ResolvedSubject> {
+  if (subject === undefined || subject === 'builtin') return builtinSubject();
+  if (typeof subject !== 'string') return subject;
+  if (subject === 'codex') return codexSubject(codexBin);
+  return loadSubjectFile(subject);
+}
+
+async function collectorBackend(): Promise<CaptureBackend> {
+  const mod = (await import('./engine/collector-backend.ts')) as { collectorBackend: () => Promise<CaptureBackend> };
+  return mod.collectorBackend();
+}
+
+/**
+ * Certifies an agent: runs the scenarios (in parallel, each with its own mock model server, receiver and
+ * temporary home), judges every requirement of the level, and returns the report. Exit code 0 only when
+ * every MUST passes (known deviations aside) and nothing errored.
+ *
+ * @throws CodexNotFoundError / SubjectFileError / SuppressionsError for bad inputs.
+ * @example const { exitCode, report } = await certify({ subject: 'builtin', level: 'core' })
+ */
+export async function certify(options: CertifyOptions = {}): Promise<CertifyResult> {
+  const started = Date.now();
+  const level = options.level ?? 'core';
+  const subject = await resolveSubject(options.subject, options.codexBin);
+  const suppressions = typeof options.suppressions === 'string' ? await loadSuppressions(options.suppressions) : (options.suppressions ?? []);
+  const only = options.only ?? [];
+  const requirements = only.length ? REQUIREMENTS.filter((r) => only.includes(r.id) || !REQUIREMENTS.some((x) => only.includes(x.id))) : REQUIREMENTS;
+  const unknown = only.filter((id) => !REQUIREMENTS.some((r) => r.id === id) && !SCENARIOS.some((s) => s.id === id));
+  if (unknown.length) throw new Error(`[agentotel] unknown requirement or scenario id(s): ${unknown.join(', ')}`);
+  const scenarioFilter = (s: Scenario) =>
+    only.length === 0 || only.includes(s.id) || requirements.some((r) => only.includes(r.id) && r.appliesTo(s));
+  const scenarios = SCENARIOS.filter(scenarioFilter);
+  const backend = options.collector ? await collectorBackend() : embeddedBackend;
+  const certDir = await mkdtemp(join(tmpdir(), 'agentotel-certs-'));
+  try {
+    const pem = await generateTestCertificates();
+    const files = await writeTestCertificates(pem, certDir);
+    const res = { backend, certificates: { pem, files }, environment: options.environment ?? 'agentotel-conformance' };
+    options.onProgress?.({ kind: 'start', subject: subject.spec.name, scenarios: scenarios.length });
+    let done = 0;
+    const runs = await mapLimit(scenarios, options.concurrency ?? availableParallelism() + 2, async (s) => {
+      const run = await runScenario(s, subject, res);
+      done++;
+      options.onProgress?.({ kind: 'scenario-done', id: s.id, state: run.state, durationMs: run.exit.durationMs, done, total: scenarios.length });
+      return run;
+    });
+    const { results, applied, stale } = evaluate(requirements, runs, { level, capabilities: subject.spec.capabilities, suppressions });
+    const errors = [
+      ...runs.filter((r) => r.state === 'error').map((r) => `scenario ${r.scenario.id}: ${r.reason}`),
+      ...stale.map((s) => `stale suppression: ${s.requirement}${s.scenario ? ` on ${s.scenario}` : ''} no longer fails ("${s.reason}"); remove it`),
+    ];
+    const must = tally(results, 'MUST');
+    let report: CertificationReport = {
+      tool: { name: '@agentotel/conformance', version: VERSION },
+      subject: { name: subject.spec.name, ...(subject.spec.version ? { version: subject.spec.version } : {}) },
+      level,
+      capture: backend.name,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      scenarios: scenarioResults(runs, results),
+      requirements: results,
+      info: collectExtras(runs),
+      suppressions: { applied, stale },
+      summary: { must, should: tally(results, 'SHOULD') },
+      errors,
+      passed: must.fail === 0 && errors.length === 0,
+    };
+    if (!options.showSecrets) report = redactDeep(report, plantedSecrets());
+    return { report, runs, exitCode: report.passed ? 0 : 1 };
+  } finally {
+    await rm(certDir, { recursive: true, force: true });
+  }
+}
