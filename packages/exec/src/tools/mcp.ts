@@ -32,6 +32,7 @@ export class McpStartupError extends Error {
 export class McpConnections {
   readonly #clients = new Map<string, { client: Client; toolTimeoutMs: number }>();
   readonly #tools = new Map<string, McpToolEntry>();
+  #order: string[] = [];
 
   /** Connects every server and lists its tools. @throws McpStartupError */
   static async start(
@@ -39,6 +40,7 @@ export class McpConnections {
     opts: { version: string; cwd: string },
   ): Promise<McpConnections> {
     const conns = new McpConnections();
+    conns.#order = servers.map((s) => s.name);
     try {
       await Promise.all(servers.map((s) => conns.#connect(s, opts)));
     } catch (err) {
@@ -90,12 +92,13 @@ export class McpConnections {
 
   /** The server names, in configuration order. */
   serverNames(): string[] {
-    return [...this.#clients.keys()];
+    return this.#order.filter((n) => this.#clients.has(n));
   }
 
   /** Every tool, for the request's `tools`. */
   tools(): McpToolEntry[] {
-    return [...this.#tools.values()];
+    const rank = (t: McpToolEntry) => this.#order.indexOf(t.server);
+    return [...this.#tools.values()].sort((a, b) => rank(a) - rank(b) || a.tool.localeCompare(b.tool));
   }
 
   /** The tool offered under `name`, if any. */
