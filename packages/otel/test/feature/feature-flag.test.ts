@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { type StartedOtlpReceiver, startOtlpReceiver } from '@agentotel/test-support';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { otelFeature } from '../../src/index.ts';
-import { type StartedTestReceiver, startTestReceiver } from '../support/otlp-receiver.ts';
+import { conversationOf } from '../support/catalog-fixture.ts';
 import { optionalModulesLoaded, runChildAgent } from '../support/run-child.ts';
 
-let receiver: StartedTestReceiver;
+let receiver: StartedOtlpReceiver;
 beforeAll(async () => {
-  receiver = await startTestReceiver();
+  receiver = await startOtlpReceiver();
 });
 afterAll(async () => {
   await receiver?.stop();
@@ -18,7 +19,7 @@ const exporterTo = () => ({
 });
 
 function received(conversationId: string) {
-  return receiver.logs().filter((l) => l.attributes['conversation.id']?.value === conversationId);
+  return receiver.logs().filter((l) => conversationOf(l) === conversationId);
 }
 
 describe('feature off', () => {

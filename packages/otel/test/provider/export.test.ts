@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { type StartedOtlpReceiver, startOtlpReceiver } from '@agentotel/test-support';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type OtelExporter, parseOtelSettings, startTelemetry } from '../../src/index.ts';
-import { COMMON, emitEveryEvent, isoFromNanos, META } from '../support/catalog-fixture.ts';
-import { type StartedTestReceiver, startTestReceiver } from '../support/otlp-receiver.ts';
+import { COMMON, conversationOf, emitEveryEvent, isoFromNanos, META } from '../support/catalog-fixture.ts';
 
-let receiver: StartedTestReceiver;
+let receiver: StartedOtlpReceiver;
 beforeAll(async () => {
-  receiver = await startTestReceiver();
+  receiver = await startOtlpReceiver();
 });
 afterAll(async () => {
   await receiver?.stop();
@@ -16,17 +16,17 @@ type Transport = {
   name: string;
   kind: 'otlp-http' | 'otlp-grpc';
   protocol?: 'json' | 'binary';
-  contentType: string;
+  transport: 'http/json' | 'http/protobuf' | 'grpc';
 };
 const TRANSPORTS: Transport[] = [
-  { name: 'OTLP/HTTP JSON', kind: 'otlp-http', protocol: 'json', contentType: 'application/json' },
+  { name: 'OTLP/HTTP JSON', kind: 'otlp-http', protocol: 'json', transport: 'http/json' },
   {
     name: 'OTLP/HTTP protobuf',
     kind: 'otlp-http',
     protocol: 'binary',
-    contentType: 'application/x-protobuf',
+    transport: 'http/protobuf',
   },
-  { name: 'OTLP/gRPC', kind: 'otlp-grpc', contentType: 'application/grpc' },
+  { name: 'OTLP/gRPC', kind: 'otlp-grpc', transport: 'grpc' },
 ];
 
 function exporterFor(t: Transport, signal: 'logs' | 'metrics', headers: Record<string, string> = {}) {
@@ -56,16 +56,19 @@ describe.each(TRANSPORTS)('every catalog event over $name', (t) => {
     const logRequests = requests.filter((r) => r.signal === 'logs');
     expect(logRequests.length).toBeGreaterThan(0);
     for (const r of logRequests) {
-      expect(r.transport).toBe(t.kind === 'otlp-grpc' ? 'grpc' : 'http');
-      expect(r.contentType).toContain(t.contentType);
+      expect(r.transport).toBe(t.transport);
+      expect(r.status).toBe(200);
       expect(r.headers['x-otlp-token']).toBe('Bearer s3cret');
     }
 
-    const logs = receiver.logs().filter((l) => l.attributes['conversation.id']?.value === conversationId);
+    const logs = receiver.logs().filter((l) => conversationOf(l) === conversationId);
     expect(logs.map((l) => l.eventName)).toEqual(expected.map((e) => e.name));
+    // The name is in the LogRecord's own eventName field, not only in the attribute.
+    expect(new Set(logs.map((l) => l.eventNameSource))).toEqual(new Set(['eventName']));
     logs.forEach((log, index) => {
       const want = expected[index]!;
-      expect(log.resource).toEqual({
+      expect(log.scope.name).toBe('@agentotel/otel');
+      expect(log.resource.attributes).toEqual({
         'service.name': { type: 'string', value: 'codex_exec' },
         'service.version': { type: 'string', value: '0.1.0' },
         env: { type: 'string', value: tag },
@@ -74,7 +77,7 @@ describe.each(TRANSPORTS)('every catalog event over $name', (t) => {
       expect(log.severityText).toBe('INFO');
       const { 'event.timestamp': ts, duration_ms: duration, ...rest } = log.attributes;
       expect(ts).toEqual({ type: 'string', value: isoFromNanos(log.timeUnixNano) });
-      expect(ts!.value).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(ts?.type === 'string' && ts.value).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       const { duration_ms: wantDuration, ...wantRest } = want.attributes;
       expect(rest).toEqual({
         'event.name': { type: 'string', value: want.name },
@@ -84,13 +87,14 @@ describe.each(TRANSPORTS)('every catalog event over $name', (t) => {
       });
       if (wantDuration) expect(duration).toEqual(wantDuration);
       else if (want.name === 'codex.tool_result') {
-        expect(duration?.type).toBe('string');
-        expect(duration?.value).toMatch(/^\d+$/);
+        expect(duration?.type === 'string' && duration.value).toMatch(/^\d+$/);
       } else expect(duration).toBeUndefined();
     });
 
     expect(requests.some((r) => r.signal === 'metrics')).toBe(true);
-    const points = receiver.metrics().filter((p) => p.resource.env?.value === tag);
+    const points = receiver
+      .metrics()
+      .filter((p) => p.resource.attributes.env?.type === 'string' && p.resource.attributes.env.value === tag);
     const names = new Set(points.map((p) => p.name));
     for (const n of [
       'codex.api_request',
@@ -105,8 +109,8 @@ describe.each(TRANSPORTS)('every catalog event over $name', (t) => {
       expect(names, n).toContain(n);
     }
     for (const p of points) {
-      expect(p.scope).toBe('codex');
-      expect(p.temporality).toBe(1); // DELTA
+      expect(p.scope.name).toBe('codex');
+      expect(p.temporality).toBe('delta');
       expect(p.attributes).toMatchObject({
         originator: { type: 'string', value: 'codex_exec' },
         session_source: { type: 'string', value: 'exec' },
@@ -114,7 +118,8 @@ describe.each(TRANSPORTS)('every catalog event over $name', (t) => {
         'app.version': { type: 'string', value: '0.1.0' },
         auth_mode: { type: 'string', value: 'ApiKey' },
       });
-      for (const v of Object.values(p.attributes)) expect(String(v.value)).toMatch(/^[A-Za-z0-9._/-]+$/);
+      for (const v of Object.values(p.attributes))
+        expect(v.type === 'string' && v.value).toMatch(/^[A-Za-z0-9._/-]+$/);
       if (p.name.endsWith('duration_ms')) expect(p.unit).toBe('ms');
     }
   });
@@ -138,7 +143,7 @@ describe('redaction over the wire', () => {
       .session({ ...META, conversationId: id, logUserPrompt: settings.logUserPrompt })
       .userPrompt('my secret prompt');
     await telemetry.shutdown();
-    const log = receiver.logs().find((l) => l.attributes['conversation.id']?.value === id);
+    const log = receiver.logs().find((l) => conversationOf(l) === id);
     expect(log?.attributes.prompt).toEqual({ type: 'string', value: prompt });
     expect(log?.attributes.prompt_length).toEqual({ type: 'string', value: '16' });
   });

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
+import { type StartedOtlpReceiver, startOtlpReceiver } from '@agentotel/test-support';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseOtelSettings, startTelemetry } from '../../src/index.ts';
-import { META } from '../support/catalog-fixture.ts';
-import { type StartedTestReceiver, startTestReceiver } from '../support/otlp-receiver.ts';
+import { conversationOf, META } from '../support/catalog-fixture.ts';
 import { runChildAgent } from '../support/run-child.ts';
 
-let receiver: StartedTestReceiver;
+let receiver: StartedOtlpReceiver;
 beforeAll(async () => {
-  receiver = await startTestReceiver();
+  receiver = await startOtlpReceiver();
 });
 afterAll(async () => {
   await receiver?.stop();
@@ -34,8 +34,10 @@ describe.each([
     const before = receiver.requests().length;
     for (let i = 1; i <= N; i++) session.apiRequest({ attempt: i, durationMs: 1, statusCode: 200 });
     await telemetry.shutdown();
-    const got = receiver.logs().filter((l) => l.attributes['conversation.id']?.value === id);
-    const attempts = got.map((l) => l.attributes.attempt?.value as number).sort((a, b) => a - b);
+    const got = receiver.logs().filter((l) => conversationOf(l) === id);
+    const attempts = got
+      .map((l) => (l.attributes.attempt?.type === 'int' ? l.attributes.attempt.value : -1))
+      .sort((a, b) => a - b);
     expect(attempts).toEqual(Array.from({ length: N }, (_, i) => i + 1));
     expect(receiver.requests().length - before).toBeGreaterThanOrEqual(Math.ceil(N / 100));
   });
@@ -56,7 +58,7 @@ test('shutdown is idempotent, never throws, and later events are ignored', async
   await telemetry[Symbol.asyncDispose]();
   expect(() => session.userPrompt('after shutdown')).not.toThrow();
   await new Promise((r) => setTimeout(r, 50));
-  expect(receiver.logs().filter((l) => l.attributes['conversation.id']?.value === id)).toHaveLength(1);
+  expect(receiver.logs().filter((l) => conversationOf(l) === id)).toHaveLength(1);
 });
 
 /** Accepts TCP and never answers. */

@@ -1,5 +1,5 @@
+import type { OtlpValue as TypedValue } from '@agentotel/test-support';
 import type { SessionMetadata, SessionTelemetry } from '../../src/index.ts';
-import type { TypedValue } from './otlp-protobuf.ts';
 
 /** Session metadata used by the wire tests. */
 export const META: SessionMetadata = {
@@ -137,6 +137,12 @@ export async function emitEveryEvent(
 }
 
 /** `timeUnixNano` as the `event.timestamp` string it must equal. */
-export function isoFromNanos(nanos: bigint): string {
-  return new Date(Number(nanos / 1_000_000n)).toISOString();
+export function isoFromNanos(nanos: string): string {
+  return new Date(Number(BigInt(nanos) / 1_000_000n)).toISOString();
+}
+
+/** The `conversation.id` of a received record, if it is a string attribute. */
+export function conversationOf(record: { attributes: Record<string, TypedValue> }): string | undefined {
+  const v = record.attributes['conversation.id'];
+  return v?.type === 'string' ? v.value : undefined;
 }
