@@ -49,6 +49,7 @@ export async function findCollectorBinary(env: NodeJS.ProcessEnv = process.env):
   const candidates: string[] = [];
   if (env.AGENTOTEL_OTELCOL_BIN) candidates.push(resolve(env.AGENTOTEL_OTELCOL_BIN));
   const tools = otelcolToolsDir(env);
+  // AGENTOTEL_OTELCOL_DIR / AGENTOTEL_CACHE from `env`, the rest from process.env
   if (tools) candidates.push(cachedCollectorBinaryPath(tools, env));
   for (const c of candidates) {
     try {

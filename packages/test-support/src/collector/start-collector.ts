@@ -41,6 +41,8 @@ export interface CollectorOptions {
   debugVerbosity?: 'basic' | 'normal' | 'detailed';
   /** The collector's own log level. @defaultValue `'info'` */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Environment used to find the binary (AGENTOTEL_OTELCOL_BIN, AGENTOTEL_CACHE). @defaultValue `process.env` */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -104,7 +106,7 @@ async function choose(
       throw new CollectorError('COLLECTOR_UNAVAILABLE', `no usable container runtime: ${dockerReason}`);
     }
   }
-  const bin = options.binaryPath ?? (await findCollectorBinary());
+  const bin = options.binaryPath ?? (await findCollectorBinary(options.env));
   if (bin) return { kind: 'binary', bin };
   throw new CollectorError(
     'COLLECTOR_UNAVAILABLE',
@@ -118,9 +120,10 @@ async function choose(
  */
 export async function collectorAvailability(
   launcher: CollectorLauncher = 'auto',
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ available: true; launcher: 'docker' | 'binary' } | { available: false; reason: string }> {
   try {
-    const c = await choose({ launcher });
+    const c = await choose({ launcher, env });
     return { available: true, launcher: c.kind };
   } catch (err) {
     return { available: false, reason: (err as Error).message };
