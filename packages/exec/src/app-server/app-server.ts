@@ -150,7 +150,7 @@ export async function runAppServer(options: ExecOptions, io: CliIo, deps: CliDep
     return {
       originator: originator.get(),
       serviceName: runtime.serviceName,
-      userAgent: client.headers()['user-agent'],
+      userAgent: client.userAgent(),
     };
   });
   peer.on('thread/start', async () => ({ threadId: (await newThread()).conversationId }));

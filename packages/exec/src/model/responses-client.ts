@@ -66,14 +66,19 @@ export class ResponsesClient {
     this.#fetch = opts.fetch ?? globalThis.fetch;
   }
 
-  /** The headers of a request (without content-type). @throws ModelError `missing_api_key`. */
+  /** The user agent: led by the originator, e.g. `agentotel_exec/0.1.0 (linux x64; node 24.0.0)`. */
+  userAgent(): string {
+    return `${this.#opts.originator()}/${this.#opts.version} (${process.platform} ${process.arch}; node ${process.versions.node})`;
+  }
+
+  /** The headers of a request. @throws ModelError `missing_api_key`. */
   headers(): Record<string, string> {
-    const { provider, env, version } = this.#opts;
+    const { provider, env } = this.#opts;
     const originator = this.#opts.originator();
     const h: Record<string, string> = {
       ...provider.httpHeaders,
       originator,
-      'user-agent': `${originator}/${version} (${process.platform} ${process.arch}; node ${process.versions.node})`,
+      'user-agent': this.userAgent(),
       accept: 'text/event-stream',
       'content-type': 'application/json',
     };

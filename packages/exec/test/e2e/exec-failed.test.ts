@@ -30,7 +30,9 @@ test('response.failed exits 1 and its telemetry reached the receiver before the 
   expect(r.stderr).toMatch(/synthetic server error/);
   // No waiting: the process has exited, so what it flushed is already here.
   const records = receiver.records();
-  const failed = logsNamed(records, 'codex.sse_event').find((e) => attr(e, 'event.kind') === 'response.failed');
+  const failed = logsNamed(records, 'codex.sse_event').find(
+    (e) => attr(e, 'event.kind') === 'response.failed',
+  );
   expect(attr(failed, 'error.message')).toBe('synthetic server error');
   const api = logsNamed(records, 'codex.api_request');
   expect(api.length).toBeGreaterThanOrEqual(1);

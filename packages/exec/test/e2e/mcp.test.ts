@@ -56,13 +56,19 @@ test('a stdio MCP server and a streamable HTTP one: tools offered, called, resul
   expect(r.exitCode, r.stderr).toBe(0);
   const requests = await m.requests();
   const toolNames = (requests[0]!.bodyJson().tools as Array<{ name: string }>).map((t) => t.name);
-  expect(toolNames).toEqual(expect.arrayContaining(['shell', 'mcp__local__echo', 'mcp__remote__echo', 'mcp__remote__fail']));
+  expect(toolNames).toEqual(
+    expect.arrayContaining(['shell', 'mcp__local__echo', 'mcp__remote__echo', 'mcp__remote__fail']),
+  );
   const last = requests.at(-1)!;
   expect(last.functionCallOutput('call_s').output).toBe('local:one');
   expect(last.functionCallOutput('call_h').output).toBe('remote:two');
   expect(http.authorizations.every((a) => a === 'Bearer s3cret')).toBe(true);
   const records = receiver.records();
-  const results = logsNamed(records, 'codex.tool_result').map((e) => [attr(e, 'call_id'), attr(e, 'mcp_server'), attr(e, 'success')]);
+  const results = logsNamed(records, 'codex.tool_result').map((e) => [
+    attr(e, 'call_id'),
+    attr(e, 'mcp_server'),
+    attr(e, 'success'),
+  ]);
   expect(results).toEqual([
     ['call_s', 'local', 'true'],
     ['call_h', 'remote', 'true'],

@@ -31,7 +31,8 @@ afterAll(async () => {
   await Promise.all([server?.close(), receiver?.stop()]);
 });
 
-const answer = (text: string) => sse([evResponseCreated('r1'), evAssistantMessage('m1', text), evCompleted('r1')]);
+const answer = (text: string) =>
+  sse([evResponseCreated('r1'), evAssistantMessage('m1', text), evCompleted('r1')]);
 
 test('HTTP 500 then success: two codex.api_request, attempts 1 and 2, with their status codes', async () => {
   await mountResponseOnce(server, mockResponse(500, { body: 'upstream exploded' }));
@@ -51,15 +52,27 @@ test('HTTP 500 then success: two codex.api_request, attempts 1 and 2, with their
 
 test('token counts come from the real usage object', async () => {
   const usage = { input: 11, cached: 4, output: 7, reasoning: 3, total: 18 };
-  await mountSseOnce(server, sse([evResponseCreated('r1'), evAssistantMessage('m1', 'x'), evCompletedWithUsage('r1', usage)]));
-  const r = await runExecProcess(['--skip-git-repo-check', '--json', 'hi'], { home: makeHome(server, { receiver }) });
+  await mountSseOnce(
+    server,
+    sse([evResponseCreated('r1'), evAssistantMessage('m1', 'x'), evCompletedWithUsage('r1', usage)]),
+  );
+  const r = await runExecProcess(['--skip-git-repo-check', '--json', 'hi'], {
+    home: makeHome(server, { receiver }),
+  });
   expect(r.exitCode, r.stderr).toBe(0);
   expect(jsonLines(r.stdout).at(-1)).toEqual({
     type: 'turn.completed',
     usage: { input_tokens: 11, cached_input_tokens: 4, output_tokens: 7 },
   });
-  const done = logsNamed(receiver.records(), 'codex.sse_event').find((e) => attr(e, 'event.kind') === 'response.completed');
-  expect([attr(done, 'input_token_count'), attr(done, 'output_token_count'), attr(done, 'cached_token_count'), attr(done, 'reasoning_token_count')]).toEqual(['11', '7', 4, 3]);
+  const done = logsNamed(receiver.records(), 'codex.sse_event').find(
+    (e) => attr(e, 'event.kind') === 'response.completed',
+  );
+  expect([
+    attr(done, 'input_token_count'),
+    attr(done, 'output_token_count'),
+    attr(done, 'cached_token_count'),
+    attr(done, 'reasoning_token_count'),
+  ]).toEqual(['11', '7', 4, 3]);
 });
 
 test('a stream cut before response.completed fails with exit 1', async () => {
@@ -67,7 +80,9 @@ test('a stream cut before response.completed fails with exit 1', async () => {
   const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home: makeHome(server, { receiver }) });
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toMatch(/stream (closed before response\.completed|error)/);
-  const failed = logsNamed(receiver.records(), 'codex.sse_event').filter((e) => attr(e, 'error.message') !== undefined);
+  const failed = logsNamed(receiver.records(), 'codex.sse_event').filter(
+    (e) => attr(e, 'error.message') !== undefined,
+  );
   expect(failed.length).toBe(1);
 });
 
@@ -76,19 +91,26 @@ test('a stream that closes cleanly without response.completed: "stream closed be
   const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home: makeHome(server, { receiver }) });
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toMatch(/stream closed before response\.completed/);
-  const failed = logsNamed(receiver.records(), 'codex.sse_event').find((e) => attr(e, 'error.message') !== undefined);
+  const failed = logsNamed(receiver.records(), 'codex.sse_event').find(
+    (e) => attr(e, 'error.message') !== undefined,
+  );
   expect(attr(failed, 'error.message')).toBe('stream closed before response.completed');
 });
 
 test('an idle stream fails after stream_idle_timeout_ms', async () => {
-  await mountResponseOnce(server, sseStream([evResponseCreated('r1'), evCompleted('r1')], { frameDelayMs: 3000 }));
+  await mountResponseOnce(
+    server,
+    sseStream([evResponseCreated('r1'), evCompleted('r1')], { frameDelayMs: 3000 }),
+  );
   const home = makeHome(server, { receiver, provider: { stream_idle_timeout_ms: 300 } });
   const t0 = performance.now();
   const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home });
   expect(r.exitCode).toBe(1);
   expect(performance.now() - t0).toBeLessThan(2900);
   expect(r.stderr).toMatch(/idle timeout/);
-  const idle = logsNamed(receiver.records(), 'codex.sse_event').find((e) => String(attr(e, 'error.message')).startsWith('idle timeout'));
+  const idle = logsNamed(receiver.records(), 'codex.sse_event').find((e) =>
+    String(attr(e, 'error.message')).startsWith('idle timeout'),
+  );
   expect(idle).toBeDefined();
 });
 
@@ -98,7 +120,9 @@ test('malformed frames are reported with error.message and skipped; the turn com
   const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home: makeHome(server, { receiver }) });
   expect(r.exitCode, r.stderr).toBe(0);
   expect(r.stdout.trim()).toBe('fine');
-  const bad = logsNamed(receiver.records(), 'codex.sse_event').find((e) => attr(e, 'event.kind') === 'response.output_text.delta');
+  const bad = logsNamed(receiver.records(), 'codex.sse_event').find(
+    (e) => attr(e, 'event.kind') === 'response.output_text.delta',
+  );
   expect(attr(bad, 'error.message')).toMatch(/failed to parse SSE event data/);
 });
 

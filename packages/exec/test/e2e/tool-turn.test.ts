@@ -30,11 +30,21 @@ afterAll(async () => {
 });
 
 const call = (id: string, command: string[], name = 'shell') =>
-  sse([evResponseCreated(`r_${id}`), evFunctionCall(id, name, JSON.stringify({ command })), evCompleted(`r_${id}`)]);
-const done = (text = 'all done') => sse([evResponseCreated('r_end'), evAssistantMessage('m1', text), evCompleted('r_end')]);
+  sse([
+    evResponseCreated(`r_${id}`),
+    evFunctionCall(id, name, JSON.stringify({ command })),
+    evCompleted(`r_${id}`),
+  ]);
+const done = (text = 'all done') =>
+  sse([evResponseCreated('r_end'), evAssistantMessage('m1', text), evCompleted('r_end')]);
 
 test('a tool turn: call, decision, execution, function_call_output in the next request, final message', async () => {
-  const mocks = await mountFunctionCallAgentResponse(server, 'call_1', JSON.stringify({ command: ['echo', 'hello from shell'] }), 'shell');
+  const mocks = await mountFunctionCallAgentResponse(
+    server,
+    'call_1',
+    JSON.stringify({ command: ['echo', 'hello from shell'] }),
+    'shell',
+  );
   const home = makeHome(server, { receiver });
   const r = await runExecProcess(['--skip-git-repo-check', '--json', 'run echo'], { home });
   expect(r.exitCode, r.stderr).toBe(0);
@@ -79,7 +89,11 @@ test('every decision from the approvals file (source user), session approval, an
   const approvals = join(home, 'approvals.jsonl');
   writeFileSync(
     approvals,
-    ['{"call_id":"call_d","decision":"denied"}', '{"decision":"approved"}', '{"decision":"approved_for_session"}'].join('\n'),
+    [
+      '{"call_id":"call_d","decision":"denied"}',
+      '{"decision":"approved"}',
+      '{"decision":"approved_for_session"}',
+    ].join('\n'),
   );
   const r = await runExecProcess(
     ['--skip-git-repo-check', '--approval-policy', 'untrusted', '--approvals-file', approvals, 'work'],
@@ -100,8 +114,12 @@ test('every decision from the approvals file (source user), session approval, an
     ['call_e', 'approved', 'config'],
   ]);
   const last = (await m.requests()).at(-1)!;
-  expect(String(last.functionCallOutput('call_d')?.output ?? last.functionCallOutput('call_d'))).toMatch(/rejected by user/);
-  const denied = logsNamed(receiver.records(), 'codex.tool_result').find((e) => attr(e, 'call_id') === 'call_d');
+  expect(String(last.functionCallOutput('call_d')?.output ?? last.functionCallOutput('call_d'))).toMatch(
+    /rejected by user/,
+  );
+  const denied = logsNamed(receiver.records(), 'codex.tool_result').find(
+    (e) => attr(e, 'call_id') === 'call_d',
+  );
   expect(attr(denied, 'success')).toBe('false');
 });
 
@@ -128,5 +146,7 @@ test('a call to an unknown tool: tool_result success "false" and no decision', a
   const records = receiver.records();
   expect(logsNamed(records, 'codex.tool_decision')).toHaveLength(0);
   const res = logsNamed(records, 'codex.tool_result');
-  expect(res.map((e) => [attr(e, 'tool_name'), attr(e, 'call_id'), attr(e, 'success')])).toEqual([['teleport', 'call_u', 'false']]);
+  expect(res.map((e) => [attr(e, 'tool_name'), attr(e, 'call_id'), attr(e, 'success')])).toEqual([
+    ['teleport', 'call_u', 'false'],
+  ]);
 });

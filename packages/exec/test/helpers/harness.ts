@@ -1,7 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { MockServer, OtlpLogRecord, OtlpRecord, OtlpValue, StartedOtlpReceiver } from '@agentotel/test-support';
+import type {
+  MockServer,
+  OtlpLogRecord,
+  OtlpRecord,
+  OtlpValue,
+  StartedOtlpReceiver,
+} from '@agentotel/test-support';
 import { execa } from 'execa';
 
 /** The binary's source entry. */
@@ -29,11 +35,17 @@ export function makeHome(server: MockServer | undefined, opts: HomeOptions = {})
       `base_url = "${server.url}"`,
       'wire_api = "responses"',
       'env_key = "MOCK_API_KEY"',
-      ...Object.entries({ request_max_retries: 0, stream_max_retries: 0, ...opts.provider }).map(([k, v]) => `${k} = ${v}`),
+      ...Object.entries({ request_max_retries: 0, stream_max_retries: 0, ...opts.provider }).map(
+        ([k, v]) => `${k} = ${v}`,
+      ),
     );
   }
   if (opts.receiver) {
-    lines.push('[otel]', 'environment = "test"', `exporter = { otlp-http = { endpoint = "${opts.receiver.httpUrl}/v1/logs", protocol = "binary" } }`);
+    lines.push(
+      '[otel]',
+      'environment = "test"',
+      `exporter = { otlp-http = { endpoint = "${opts.receiver.httpUrl}/v1/logs", protocol = "binary" } }`,
+    );
   }
   if (opts.extra) lines.push(opts.extra);
   writeFileSync(join(home, 'config.toml'), `${lines.join('\n')}\n`);
@@ -63,7 +75,12 @@ export async function runExecProcess(
   const r = await execa(process.execPath, ['--conditions=@agentotel/source', MAIN, ...args], {
     cwd: opts.cwd ?? opts.home,
     // A generous flush bound: the 2 shared cores may be busy; the bench measures the default.
-    env: { AGENTOTEL_HOME: opts.home, MOCK_API_KEY: 'dummy', AGENTOTEL_OTEL_SHUTDOWN_TIMEOUT_MS: '10000', ...opts.env },
+    env: {
+      AGENTOTEL_HOME: opts.home,
+      MOCK_API_KEY: 'dummy',
+      AGENTOTEL_OTEL_SHUTDOWN_TIMEOUT_MS: '10000',
+      ...opts.env,
+    },
     extendEnv: true,
     reject: false,
     timeout: opts.timeoutMs ?? 20_000,

@@ -39,6 +39,9 @@ export function recordingTelemetry(): {
         shutdown: async () => {
           state.shutdowns++;
         },
+        [Symbol.asyncDispose]: async () => {
+          state.shutdowns++;
+        },
       };
       return t;
     }) as StartTelemetry,
