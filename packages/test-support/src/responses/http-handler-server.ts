@@ -67,8 +67,9 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
     }
     res.end();
   } catch {
-    // A cut stream (or a failing body): drop the connection without finishing the body.
+    // A cut stream, a failing body or a client that went away: drop the connection mid-body.
     res.destroy();
+    await reader.cancel().catch(() => undefined);
   }
 }
 

@@ -47,8 +47,9 @@ export async function toFetchResponse(response: MockResponse): Promise<Response>
  * responses-sse.md §1 (500 on violation), `GET …/models`, each mount (first mounted wins), and a
  * catch-all answering 404 with what was mounted.
  *
- * @param served how many responses each mount has served; updated in place.
- * @param record sets the outcome of the request with the given id.
+ * @param mounts every mount so far, in mount order.
+ * @param served how many responses each mount has served, by mount id; updated in place.
+ * @param lookup finds the recorded request (and its outcome slot) by the request id header.
  */
 export function buildMswHandlers(
   mounts: readonly MountDefinition[],
