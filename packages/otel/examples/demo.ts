@@ -5,6 +5,7 @@
  *
  * Run: `pnpm demo` (or `node --conditions=@agentotel/source packages/otel/examples/demo.ts`).
  */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` in header values is the config syntax shown here
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` in header values is the config syntax shown here
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, test } from 'vitest';
 import { OtelConfigError } from './otel-config-error.ts';

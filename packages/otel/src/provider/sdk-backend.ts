@@ -45,6 +45,20 @@ export type CreateSdkBackend = (o: SdkBackendOptions) => Promise<SdkBackend | un
  * @throws OtelConfigError `tls_file_unreadable`
  */
 export const createSdkBackend: CreateSdkBackend = async (o) => {
+  const shutdowns: Array<() => Promise<void>> = [];
+  try {
+    return await build(o, shutdowns);
+  } catch (error) {
+    // A later exporter failed (e.g. unreadable TLS file): release what was already built.
+    await Promise.allSettled(shutdowns.map((s) => s()));
+    throw error;
+  }
+};
+
+async function build(
+  o: SdkBackendOptions,
+  shutdowns: Array<() => Promise<void>>,
+): Promise<SdkBackend | undefined> {
   const { settings } = o;
   const wantLogs = settings.exporter.kind !== 'none' || o.logRecordProcessors.length > 0;
   const wantMetrics = settings.metricsExporter.kind !== 'none';
@@ -58,7 +72,6 @@ export const createSdkBackend: CreateSdkBackend = async (o) => {
     env: settings.environment,
   });
   const sw: AbortSwitch = { aborted: false, onAbort: [] };
-  const shutdowns: Array<() => Promise<void>> = [];
 
   let logger: ReturnType<LoggerProvider['getLogger']> | undefined;
   if (wantLogs) {
@@ -164,4 +177,4 @@ export const createSdkBackend: CreateSdkBackend = async (o) => {
       }
     },
   };
-};
+}

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` in header values is the config syntax shown here
 import { randomUUID } from 'node:crypto';
 import { type StartedOtlpReceiver, startOtlpReceiver } from '@agentotel/test-support';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
