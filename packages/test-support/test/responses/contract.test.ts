@@ -309,18 +309,27 @@ describe.each(ENGINES)('mock Responses server contract (%s engine)', (engine) =>
 
     const missing = await post(server, { model: 'gpt-5' });
     expect(missing.status).toBe(500);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('input array');
     const unanswered = await post(
       server,
       turn([{ type: 'function_call', call_id: 'call_open', name: 'x', arguments: '{}' }]),
     );
     expect(unanswered.status).toBe(500);
-    expect(await unanswered.text()).toContain('call_open');
+    const unansweredBody = (await unanswered.json()) as { error: { code: string } };
+    expect(unansweredBody.error.code).toBe('invariant_violation');
+    expect(JSON.stringify(unansweredBody)).toContain('call_open');
+    const emptyId = await post(server, turn([{ type: 'function_call_output', call_id: '', output: 'x' }]));
+    expect(emptyId.status).toBe(500);
+    expect(((await emptyId.json()) as { error: { message: string } }).error.message).toContain(
+      'empty call_id',
+    );
 
     const violations = await server.invariantViolations();
     expect(violations.map((v) => v.rule)).toEqual([
       'output-without-call',
       'input-missing',
       'call-without-output',
+      'output-without-call-id',
     ]);
     expect(violations[0]!.item).toEqual(orphan);
     // the mount was not consumed by the bad requests
