@@ -22,7 +22,14 @@ import { VERSION } from './version.ts';
 /** Progress events while a certification runs. */
 export type ProgressEvent =
   | { kind: 'start'; subject: string; scenarios: number }
-  | { kind: 'scenario-done'; id: string; state: ScenarioRun['state']; durationMs: number; done: number; total: number };
+  | {
+      kind: 'scenario-done';
+      id: string;
+      state: ScenarioRun['state'];
+      durationMs: number;
+      done: number;
+      total: number;
+    };
 
 /** Options of {@link certify}; every field is optional. */
 export interface CertifyOptions {
@@ -56,7 +63,10 @@ export interface CertifyResult {
 }
 
 /** Resolves `builtin`, `codex` or a file path into a subject. */
-export async function resolveSubject(subject: string | ResolvedSubject | undefined, codexBin?: string): Promise<ResolvedSubject> {
+export async function resolveSubject(
+  subject: string | ResolvedSubject | undefined,
+  codexBin?: string,
+): Promise<ResolvedSubject> {
   if (subject === undefined || subject === 'builtin') return builtinSubject();
   if (typeof subject !== 'string') return subject;
   if (subject === 'codex') return codexSubject(codexBin);
@@ -64,7 +74,9 @@ export async function resolveSubject(subject: string | ResolvedSubject | undefin
 }
 
 async function collectorBackend(): Promise<CaptureBackend> {
-  const mod = (await import('./engine/collector-backend.ts')) as { collectorBackend: () => Promise<CaptureBackend> };
+  const mod = (await import('./engine/collector-backend.ts')) as {
+    collectorBackend: () => Promise<CaptureBackend>;
+  };
   return mod.collectorBackend();
 }
 
@@ -80,37 +92,68 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
   const started = Date.now();
   const level = options.level ?? 'core';
   const subject = await resolveSubject(options.subject, options.codexBin);
-  const suppressions = typeof options.suppressions === 'string' ? await loadSuppressions(options.suppressions) : (options.suppressions ?? []);
+  const suppressions =
+    typeof options.suppressions === 'string'
+      ? await loadSuppressions(options.suppressions)
+      : (options.suppressions ?? []);
   const only = options.only ?? [];
-  const requirements = only.length ? REQUIREMENTS.filter((r) => only.includes(r.id) || !REQUIREMENTS.some((x) => only.includes(x.id))) : REQUIREMENTS;
-  const unknown = only.filter((id) => !REQUIREMENTS.some((r) => r.id === id) && !SCENARIOS.some((s) => s.id === id));
-  if (unknown.length) throw new Error(`[agentotel] unknown requirement or scenario id(s): ${unknown.join(', ')}`);
+  const requirements = only.length
+    ? REQUIREMENTS.filter((r) => only.includes(r.id) || !REQUIREMENTS.some((x) => only.includes(x.id)))
+    : REQUIREMENTS;
+  const unknown = only.filter(
+    (id) => !REQUIREMENTS.some((r) => r.id === id) && !SCENARIOS.some((s) => s.id === id),
+  );
+  if (unknown.length)
+    throw new Error(`[agentotel] unknown requirement or scenario id(s): ${unknown.join(', ')}`);
   const scenarioFilter = (s: Scenario) =>
-    only.length === 0 || only.includes(s.id) || requirements.some((r) => only.includes(r.id) && r.appliesTo(s));
+    only.length === 0 ||
+    only.includes(s.id) ||
+    requirements.some((r) => only.includes(r.id) && r.appliesTo(s));
   const scenarios = SCENARIOS.filter(scenarioFilter);
   const backend = options.collector ? await collectorBackend() : embeddedBackend;
   const certDir = await mkdtemp(join(tmpdir(), 'agentotel-certs-'));
   try {
     const pem = await generateTestCertificates();
     const files = await writeTestCertificates(pem, certDir);
-    const res = { backend, certificates: { pem, files }, environment: options.environment ?? 'agentotel-conformance' };
+    const res = {
+      backend,
+      certificates: { pem, files },
+      environment: options.environment ?? 'agentotel-conformance',
+    };
     options.onProgress?.({ kind: 'start', subject: subject.spec.name, scenarios: scenarios.length });
     let done = 0;
     const runs = await mapLimit(scenarios, options.concurrency ?? availableParallelism() + 2, async (s) => {
       const run = await runScenario(s, subject, res);
       done++;
-      options.onProgress?.({ kind: 'scenario-done', id: s.id, state: run.state, durationMs: run.exit.durationMs, done, total: scenarios.length });
+      options.onProgress?.({
+        kind: 'scenario-done',
+        id: s.id,
+        state: run.state,
+        durationMs: run.exit.durationMs,
+        done,
+        total: scenarios.length,
+      });
       return run;
     });
-    const { results, applied, stale } = evaluate(requirements, runs, { level, capabilities: subject.spec.capabilities, suppressions });
+    const { results, applied, stale } = evaluate(requirements, runs, {
+      level,
+      capabilities: subject.spec.capabilities,
+      suppressions,
+    });
     const errors = [
       ...runs.filter((r) => r.state === 'error').map((r) => `scenario ${r.scenario.id}: ${r.reason}`),
-      ...stale.map((s) => `stale suppression: ${s.requirement}${s.scenario ? ` on ${s.scenario}` : ''} no longer fails ("${s.reason}"); remove it`),
+      ...stale.map(
+        (s) =>
+          `stale suppression: ${s.requirement}${s.scenario ? ` on ${s.scenario}` : ''} no longer fails ("${s.reason}"); remove it`,
+      ),
     ];
     const must = tally(results, 'MUST');
     let report: CertificationReport = {
       tool: { name: '@agentotel/conformance', version: VERSION },
-      subject: { name: subject.spec.name, ...(subject.spec.version ? { version: subject.spec.version } : {}) },
+      subject: {
+        name: subject.spec.name,
+        ...(subject.spec.version ? { version: subject.spec.version } : {}),
+      },
       level,
       capture: backend.name,
       startedAt: new Date(started).toISOString(),

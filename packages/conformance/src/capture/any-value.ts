@@ -34,12 +34,19 @@ export function normalizeAnyValue(v: unknown): AnyValue {
   const o = v as Record<string, unknown>;
   if ('stringValue' in o && o.stringValue !== undefined && o.stringValue !== null)
     return { stringValue: String(o.stringValue) };
-  if ('intValue' in o && o.intValue !== undefined && o.intValue !== null) return { intValue: longToString(o.intValue) };
+  if ('intValue' in o && o.intValue !== undefined && o.intValue !== null)
+    return { intValue: longToString(o.intValue) };
   if ('doubleValue' in o && o.doubleValue !== undefined && o.doubleValue !== null)
     return { doubleValue: Number(o.doubleValue) };
-  if ('boolValue' in o && o.boolValue !== undefined && o.boolValue !== null) return { boolValue: Boolean(o.boolValue) };
+  if ('boolValue' in o && o.boolValue !== undefined && o.boolValue !== null)
+    return { boolValue: Boolean(o.boolValue) };
   if ('bytesValue' in o && o.bytesValue !== undefined && o.bytesValue !== null)
-    return { bytesValue: typeof o.bytesValue === 'string' ? o.bytesValue : Buffer.from(o.bytesValue as Uint8Array).toString('base64') };
+    return {
+      bytesValue:
+        typeof o.bytesValue === 'string'
+          ? o.bytesValue
+          : Buffer.from(o.bytesValue as Uint8Array).toString('base64'),
+    };
   if ('arrayValue' in o && o.arrayValue) {
     const values = ((o.arrayValue as { values?: unknown[] }).values ?? []).map(normalizeAnyValue);
     return { arrayValue: { values } };
@@ -104,7 +111,8 @@ export function plainValue(v: AnyValue | undefined): unknown {
   if ('boolValue' in v) return v.boolValue;
   if ('bytesValue' in v) return v.bytesValue;
   if ('arrayValue' in v) return v.arrayValue.values.map(plainValue);
-  if ('kvlistValue' in v) return Object.fromEntries(v.kvlistValue.values.map((kv) => [kv.key, plainValue(kv.value)]));
+  if ('kvlistValue' in v)
+    return Object.fromEntries(v.kvlistValue.values.map((kv) => [kv.key, plainValue(kv.value)]));
   return undefined;
 }
 

@@ -35,7 +35,9 @@ export interface StartedConnectionProbe {
  *
  * @example await using probe = await startConnectionProbe({ tlsTarget: { host: '127.0.0.1', port } })
  */
-export async function startConnectionProbe(options: ConnectionProbeOptions = {}): Promise<StartedConnectionProbe> {
+export async function startConnectionProbe(
+  options: ConnectionProbeOptions = {},
+): Promise<StartedConnectionProbe> {
   const seen: ProbedConnection[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {

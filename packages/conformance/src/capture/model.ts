@@ -65,7 +65,8 @@ export function eventNameOf(log: CapturedLog): string | undefined {
   return log.eventName || undefined;
 }
 
-const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : Number(v));
+const num = (v: unknown): number | undefined =>
+  v === undefined || v === null || v === '' ? undefined : Number(v);
 const nanos = (v: unknown): string | undefined => {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'object' && v && 'low' in v) {
@@ -122,7 +123,10 @@ export function decodeExports(exports: CapturedExport[]): Capture {
             const type = (['sum', 'gauge', 'histogram', 'exponentialHistogram', 'summary'] as const).find(
               (k) => m[k] !== undefined && m[k] !== null,
             );
-            const data = (type ? m[type] : {}) as { dataPoints?: Record<string, unknown>[]; aggregationTemporality?: unknown };
+            const data = (type ? m[type] : {}) as {
+              dataPoints?: Record<string, unknown>[];
+              aggregationTemporality?: unknown;
+            };
             for (const dp of data.dataPoints ?? []) {
               const point: CapturedMetricPoint = {
                 name: String(m.name ?? ''),
@@ -144,7 +148,8 @@ export function decodeExports(exports: CapturedExport[]): Capture {
       }
     } else {
       for (const rs of (body.resourceSpans ?? []) as Record<string, unknown>[])
-        for (const ss of (rs.scopeSpans ?? []) as Record<string, unknown>[]) spans += ((ss.spans ?? []) as unknown[]).length;
+        for (const ss of (rs.scopeSpans ?? []) as Record<string, unknown>[])
+          spans += ((ss.spans ?? []) as unknown[]).length;
     }
   }
   return { exports: sorted, logs, metrics, spans };

@@ -139,7 +139,12 @@ export const CATALOG: Catalog = CatalogSchema.parse({
   ],
   metrics: [
     { name: 'codex.api_request', instrument: 'counter', tags: ['status', 'success'] },
-    { name: 'codex.api_request.duration_ms', instrument: 'histogram', unit: 'ms', tags: ['status', 'success'] },
+    {
+      name: 'codex.api_request.duration_ms',
+      instrument: 'histogram',
+      unit: 'ms',
+      tags: ['status', 'success'],
+    },
     { name: 'codex.sse_event', instrument: 'counter', tags: ['kind', 'success'] },
     { name: 'codex.sse_event.duration_ms', instrument: 'histogram', unit: 'ms', tags: ['kind', 'success'] },
     { name: 'codex.tool.call', instrument: 'counter', tags: ['tool', 'success'] },

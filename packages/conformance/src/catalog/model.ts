@@ -12,7 +12,14 @@ import { z } from 'zod';
  *
  * @see catalog.md §2-§3
  */
-export const ValueKindSchema = z.enum(['string', 'int', 'numeric-string', 'bool-string', 'timestamp', 'uuid']);
+export const ValueKindSchema = z.enum([
+  'string',
+  'int',
+  'numeric-string',
+  'bool-string',
+  'timestamp',
+  'uuid',
+]);
 /** @see ValueKindSchema */
 export type ValueKind = z.infer<typeof ValueKindSchema>;
 

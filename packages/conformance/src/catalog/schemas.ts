@@ -22,7 +22,9 @@ export function eventAttributesSchema(event: EventSpec, level: Level): z.ZodObje
   const shape: Record<string, z.ZodType> = {};
   for (const spec of [...CATALOG.commonAttributes, ...event.attributes]) {
     const base =
-      spec.key === 'event.name' ? z.object({ stringValue: z.literal(event.name) }).strict() : valueSchema(spec, level);
+      spec.key === 'event.name'
+        ? z.object({ stringValue: z.literal(event.name) }).strict()
+        : valueSchema(spec, level);
     shape[spec.key] = spec.presence === 'required' ? base : base.optional();
   }
   return z.object(shape).loose().describe(`${event.name}: ${event.description} (level ${level})`);
@@ -32,17 +34,31 @@ export function eventAttributesSchema(event: EventSpec, level: Level): z.ZodObje
  * Checks the attributes present on a record against the catalog specs at a level.
  * Returns type violations for present attributes, and `missing` for absent `required` ones.
  */
-export function checkAttributes(attrs: Attributes, specs: AttributeSpec[], level: Level): AttributeViolation[] {
+export function checkAttributes(
+  attrs: Attributes,
+  specs: AttributeSpec[],
+  level: Level,
+): AttributeViolation[] {
   const out: AttributeViolation[] = [];
   for (const spec of specs) {
     const v = attrs[spec.key];
     if (v === undefined) {
       if (spec.presence === 'required')
-        out.push({ key: spec.key, problem: 'missing', expected: expectedText(spec.kind, level, spec.enum), actual: 'absent' });
+        out.push({
+          key: spec.key,
+          problem: 'missing',
+          expected: expectedText(spec.kind, level, spec.enum),
+          actual: 'absent',
+        });
       continue;
     }
     if (!valueSchema(spec, level).safeParse(v).success)
-      out.push({ key: spec.key, problem: 'type', expected: expectedText(spec.kind, level, spec.enum), actual: describeValue(v) });
+      out.push({
+        key: spec.key,
+        problem: 'type',
+        expected: expectedText(spec.kind, level, spec.enum),
+        actual: describeValue(v),
+      });
   }
   return out;
 }

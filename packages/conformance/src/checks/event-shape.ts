@@ -24,15 +24,23 @@ export function eventAttributesCheck(eventName: string): (run: ScenarioRun, ctx:
       for (const a of spec.attributes) {
         if (a.presence !== 'conditional' || log.attributes[a.key] !== undefined) continue;
         if (conditionHolds(a.condition, log.attributes) === true)
-          v.push({ key: a.key, problem: 'missing', expected: expectedText(a.kind, ctx.level, a.enum), actual: `absent (${a.description})` });
+          v.push({
+            key: a.key,
+            problem: 'missing',
+            expected: expectedText(a.kind, ctx.level, a.enum),
+            actual: `absent (${a.description})`,
+          });
       }
       if (v.length > 0) {
         problems.push(...v.map((x) => `#${log.seq} ${x.key}: expected ${x.expected}, got ${x.actual}`));
         if (evidence.length < 3) evidence.push(recordEvidence(log));
       }
     }
-    if (problems.length > 0) return fail(`${problems.length} attribute problem(s): ${problems.slice(0, 6).join('; ')}`, evidence);
-    return pass(`${logs.length} ${eventName} record(s) match the catalog at level ${ctx.level}`, [recordEvidence(logs[0]!)]);
+    if (problems.length > 0)
+      return fail(`${problems.length} attribute problem(s): ${problems.slice(0, 6).join('; ')}`, evidence);
+    return pass(`${logs.length} ${eventName} record(s) match the catalog at level ${ctx.level}`, [
+      recordEvidence(logs[0]!),
+    ]);
   };
 }
 

@@ -15,6 +15,7 @@ export function checkExitZeroOnSuccess(run: ScenarioRun): Judgement {
 export function checkExitNonZeroOnFailure(run: ScenarioRun): Judgement {
   const ev = [fact('exit', run.exit), fact('stderr (tail)', tail(run.stderr))];
   if (run.exit.timedOut) return fail('the agent hung on a failed turn and was killed', ev);
-  if (run.exit.code !== 0) return pass(`exit status ${run.exit.code} for a failed turn (${run.scenario.expect.path})`, ev);
+  if (run.exit.code !== 0)
+    return pass(`exit status ${run.exit.code} for a failed turn (${run.scenario.expect.path})`, ev);
   return fail(`exit status 0 although the turn failed (${run.scenario.expect.path})`, ev);
 }

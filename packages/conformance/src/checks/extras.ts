@@ -1,5 +1,5 @@
-import { CATALOG, findEvent } from '../catalog/catalog.ts';
 import { eventNameOf } from '../capture/model.ts';
+import { CATALOG, findEvent } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../engine/scenario-run.ts';
 
 /** Information: what a subject sent beyond the catalog. Never a failure. */
@@ -35,7 +35,9 @@ export function collectExtras(runs: readonly ScenarioRun[]): ExtraInfo {
       const own = new Set(spec.attributes.map((a) => a.key));
       for (const k of Object.keys(l.attributes)) {
         if (common.has(k) || own.has(k)) continue;
-        (attributes[name] ??= new Set()).add(k);
+        const set = attributes[name] ?? new Set<string>();
+        set.add(k);
+        attributes[name] = set;
       }
     }
   return {

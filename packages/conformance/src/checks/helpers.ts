@@ -1,6 +1,6 @@
-import { findEvent } from '../catalog/catalog.ts';
 import { plainValue, textValue } from '../capture/any-value.ts';
 import { type CapturedLog, eventNameOf } from '../capture/model.ts';
+import { findEvent } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../engine/scenario-run.ts';
 import type { Evidence } from '../requirements/model.ts';
 
@@ -24,11 +24,17 @@ export function recordEvidence(log: CapturedLog, label?: string): Evidence {
   const attrs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(log.attributes)) {
     const p = plainValue(v);
-    attrs[k] = 'intValue' in v ? { int: p } : 'doubleValue' in v ? { double: p } : 'boolValue' in v ? { bool: p } : p;
+    attrs[k] =
+      'intValue' in v ? { int: p } : 'doubleValue' in v ? { double: p } : 'boolValue' in v ? { bool: p } : p;
   }
   return {
     label: label ?? `${eventNameOf(log) ?? '(unnamed)'} #${log.seq}`,
-    detail: JSON.stringify({ transport: log.transport, timeUnixNano: log.timeUnixNano, eventName: log.eventName, attributes: attrs }),
+    detail: JSON.stringify({
+      transport: log.transport,
+      timeUnixNano: log.timeUnixNano,
+      eventName: log.eventName,
+      attributes: attrs,
+    }),
   };
 }
 

@@ -1,8 +1,8 @@
-import { CATALOG } from '../catalog/catalog.ts';
-import { TIMESTAMP_CORE, TIMESTAMP_STRICT } from '../catalog/value-schemas.ts';
-import { checkAttributes } from '../catalog/schemas.ts';
 import { textValue } from '../capture/any-value.ts';
 import { eventNameOf } from '../capture/model.ts';
+import { CATALOG } from '../catalog/catalog.ts';
+import { checkAttributes } from '../catalog/schemas.ts';
+import { TIMESTAMP_CORE, TIMESTAMP_STRICT } from '../catalog/value-schemas.ts';
 import type { ScenarioRun } from '../engine/scenario-run.ts';
 import { type CheckContext, type Evidence, fail, type Judgement, pass, skip } from '../requirements/model.ts';
 import { attr, catalogLogs, eventTimeMs, fact, recordEvidence } from './helpers.ts';
@@ -17,12 +17,16 @@ export function checkCommonMetadata(run: ScenarioRun, ctx: CheckContext): Judgem
   for (const log of logs) {
     const v = checkAttributes(log.attributes, commonWithoutTimestamp, ctx.level);
     if (v.length > 0) {
-      problems.push(...v.map((x) => `${eventNameOf(log)} #${log.seq}: ${x.key} expected ${x.expected}, got ${x.actual}`));
+      problems.push(
+        ...v.map((x) => `${eventNameOf(log)} #${log.seq}: ${x.key} expected ${x.expected}, got ${x.actual}`),
+      );
       if (evidence.length < 3) evidence.push(recordEvidence(log));
     }
-    if (!log.attributes['event.timestamp']) problems.push(`${eventNameOf(log)} #${log.seq}: event.timestamp missing`);
+    if (!log.attributes['event.timestamp'])
+      problems.push(`${eventNameOf(log)} #${log.seq}: event.timestamp missing`);
   }
-  if (problems.length > 0) return fail(`${problems.length} metadata problem(s): ${problems.slice(0, 5).join('; ')}`, evidence);
+  if (problems.length > 0)
+    return fail(`${problems.length} metadata problem(s): ${problems.slice(0, 5).join('; ')}`, evidence);
   return pass(`${logs.length} catalog events carry the common metadata`);
 }
 
@@ -36,7 +40,10 @@ export function checkTimestampFormat(run: ScenarioRun, ctx: CheckContext): Judge
       `${bad.length}/${logs.length} events have an event.timestamp not matching ${ctx.level === 'strict' ? 'YYYY-MM-DDTHH:MM:SS.mmmZ' : 'RFC 3339'}`,
       bad.slice(0, 3).map((l) => recordEvidence(l)),
     );
-  return pass(`${logs.length} event.timestamp values well formed`, logs[0] ? [fact('example', attr(logs[0], 'event.timestamp'))] : []);
+  return pass(
+    `${logs.length} event.timestamp values well formed`,
+    logs[0] ? [fact('example', attr(logs[0], 'event.timestamp'))] : [],
+  );
 }
 
 /** The LogRecord's `timeUnixNano` agrees with `event.timestamp` (within 1 s). */
@@ -47,7 +54,11 @@ export function checkTimestampAgreement(run: ScenarioRun): Judgement {
     const ms = Number(BigInt(l.timeUnixNano) / 1_000_000n);
     return !(Math.abs(ms - eventTimeMs(l)) <= 1000);
   });
-  if (bad.length > 0) return fail(`${bad.length}/${logs.length} records: timeUnixNano unset or not within 1 s of event.timestamp`, bad.slice(0, 2).map((l) => recordEvidence(l)));
+  if (bad.length > 0)
+    return fail(
+      `${bad.length}/${logs.length} records: timeUnixNano unset or not within 1 s of event.timestamp`,
+      bad.slice(0, 2).map((l) => recordEvidence(l)),
+    );
   return pass(`${logs.length} records: timeUnixNano agrees with event.timestamp`);
 }
 
@@ -56,7 +67,10 @@ export function checkEventNameField(run: ScenarioRun): Judgement {
   const logs = catalogLogs(run);
   const bad = logs.filter((l) => l.eventName !== attr(l, 'event.name'));
   if (bad.length > 0)
-    return fail(`${bad.length}/${logs.length} records lack LogRecord.eventName equal to attribute event.name`, bad.slice(0, 2).map((l) => recordEvidence(l)));
+    return fail(
+      `${bad.length}/${logs.length} records lack LogRecord.eventName equal to attribute event.name`,
+      bad.slice(0, 2).map((l) => recordEvidence(l)),
+    );
   return pass(`${logs.length} records carry eventName = event.name`);
 }
 
@@ -65,10 +79,18 @@ export function checkSeverityInfo(run: ScenarioRun): Judgement {
   const logs = catalogLogs(run);
   const bad = logs.filter((l) => {
     const n = l.severityNumber;
-    return !((n !== undefined && n >= 9 && n <= 12) || (n === undefined && l.severityText?.toUpperCase() === 'INFO'));
+    return !(
+      (n !== undefined && n >= 9 && n <= 12) ||
+      (n === undefined && l.severityText?.toUpperCase() === 'INFO')
+    );
   });
   if (bad.length > 0)
-    return fail(`${bad.length}/${logs.length} records are not severity INFO`, bad.slice(0, 2).map((l) => fact(`#${l.seq}`, { severityNumber: l.severityNumber, severityText: l.severityText })));
+    return fail(
+      `${bad.length}/${logs.length} records are not severity INFO`,
+      bad
+        .slice(0, 2)
+        .map((l) => fact(`#${l.seq}`, { severityNumber: l.severityNumber, severityText: l.severityText })),
+    );
   return pass(`${logs.length} records have severity INFO`);
 }
 
@@ -81,13 +103,20 @@ export function checkConversationIdConstant(run: ScenarioRun): Judgement {
 
 /** `conversation.id` differs from every other run's. */
 export function checkConversationIdUnique(run: ScenarioRun, ctx: CheckContext): Judgement {
-  const mine = new Set(catalogLogs(run).map((l) => attr(l, 'conversation.id')).filter((x): x is string => !!x));
+  const mine = new Set(
+    catalogLogs(run)
+      .map((l) => attr(l, 'conversation.id'))
+      .filter((x): x is string => !!x),
+  );
   if (mine.size === 0) return skip('no conversation.id captured');
   const clashes = ctx.runs
     .filter((r) => r !== run && r.state === 'ran')
     .filter((r) => catalogLogs(r).some((l) => mine.has(attr(l, 'conversation.id') ?? '')))
     .map((r) => r.scenario.id);
-  if (clashes.length > 0) return fail(`conversation.id reused by other runs: ${clashes.join(', ')}`, [fact('conversation.id', [...mine])]);
+  if (clashes.length > 0)
+    return fail(`conversation.id reused by other runs: ${clashes.join(', ')}`, [
+      fact('conversation.id', [...mine]),
+    ]);
   return pass('conversation.id not used by any other run', [fact('conversation.id', [...mine][0])]);
 }
 
@@ -99,8 +128,15 @@ export function checkTimestampsInWindow(run: ScenarioRun): Judgement {
     const t = eventTimeMs(l);
     return !(t >= run.startedAtMs - slackMs && t <= run.endedAtMs + slackMs);
   });
-  const window = fact('run window', `${new Date(run.startedAtMs).toISOString()} .. ${new Date(run.endedAtMs).toISOString()}`);
-  if (out.length > 0) return fail(`${out.length}/${logs.length} events are timestamped outside the run`, [window, ...out.slice(0, 3).map((l) => recordEvidence(l))]);
+  const window = fact(
+    'run window',
+    `${new Date(run.startedAtMs).toISOString()} .. ${new Date(run.endedAtMs).toISOString()}`,
+  );
+  if (out.length > 0)
+    return fail(`${out.length}/${logs.length} events are timestamped outside the run`, [
+      window,
+      ...out.slice(0, 3).map((l) => recordEvidence(l)),
+    ]);
   return pass(`${logs.length} timestamps inside the run`, [window]);
 }
 
@@ -113,15 +149,32 @@ export function checkTimestampsOrdered(run: ScenarioRun): Judgement {
   const requests = named('codex.api_request');
   if (prompt) {
     for (const r of requests)
-      if (eventTimeMs(r) < eventTimeMs(prompt)) problems.push(fact('api_request before user_prompt', [attr(r, 'event.timestamp'), attr(prompt, 'event.timestamp')]));
+      if (eventTimeMs(r) < eventTimeMs(prompt))
+        problems.push(
+          fact('api_request before user_prompt', [
+            attr(r, 'event.timestamp'),
+            attr(prompt, 'event.timestamp'),
+          ]),
+        );
   }
   for (let i = 1; i < requests.length; i++) {
     if (eventTimeMs(requests[i]!) < eventTimeMs(requests[i - 1]!))
-      problems.push(fact('api_request out of order', [attr(requests[i - 1]!, 'event.timestamp'), attr(requests[i]!, 'event.timestamp')]));
+      problems.push(
+        fact('api_request out of order', [
+          attr(requests[i - 1]!, 'event.timestamp'),
+          attr(requests[i]!, 'event.timestamp'),
+        ]),
+      );
   }
   for (const d of named('codex.tool_decision')) {
     const r = named('codex.tool_result').find((x) => attr(x, 'call_id') === attr(d, 'call_id'));
-    if (r && eventTimeMs(r) < eventTimeMs(d)) problems.push(fact('tool_result before its tool_decision', [attr(d, 'event.timestamp'), attr(r, 'event.timestamp')]));
+    if (r && eventTimeMs(r) < eventTimeMs(d))
+      problems.push(
+        fact('tool_result before its tool_decision', [
+          attr(d, 'event.timestamp'),
+          attr(r, 'event.timestamp'),
+        ]),
+      );
   }
   if (problems.length > 0) return fail(`${problems.length} causal order violation(s)`, problems.slice(0, 4));
   return pass('prompt, attempts, decisions and results ordered in time');
@@ -145,7 +198,9 @@ export function checkResourceAttributes(run: ScenarioRun, ctx: CheckContext): Ju
     const svc = textValue(l.resource['service.name']);
     if (ctx.capabilities.originator && svc !== undefined && svc !== ctx.capabilities.originator)
       problems.push(`service.name: expected the originator "${ctx.capabilities.originator}", got "${svc}"`);
-    evidence.push(fact('resource', Object.fromEntries(Object.entries(l.resource).map(([k, v]) => [k, textValue(v)]))));
+    evidence.push(
+      fact('resource', Object.fromEntries(Object.entries(l.resource).map(([k, v]) => [k, textValue(v)]))),
+    );
   }
   if (problems.length > 0) return fail(problems.join('; '), evidence.slice(0, 2));
   return pass('service.name, service.version and env set as configured', evidence.slice(0, 1));

@@ -1,13 +1,13 @@
-import { EVENT } from '../catalog/catalog.ts';
 import { numericValue, textValue } from '../capture/any-value.ts';
+import { EVENT } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../engine/scenario-run.ts';
 import { fail, type Judgement, pass } from '../requirements/model.ts';
 import type { ServedUsage } from '../scenarios/frames.ts';
 import { absenceEvidence, eventsNamed, fact, recordEvidence } from './helpers.ts';
 
 /**
- * The attempt numbers the mock's answers imply: attempts restart at 1 after a request whose answer was
- * final (a completed stream), and count up after a retried failure.
+ * The attempt numbers the mock's answers imply (1-based): attempts restart after a request whose answer
+ * was final (a completed stream), and count up after a retried failure.
  */
 export function expectedAttempts(run: ScenarioRun): number[] {
   const out: number[] = [];
@@ -20,22 +20,43 @@ export function expectedAttempts(run: ScenarioRun): number[] {
   return out;
 }
 
-/** One `codex.api_request` per HTTP attempt the mock saw, attempts numbered from 1. */
+/**
+ * One `codex.api_request` per HTTP attempt the mock saw, attempts numbered consecutively per model
+ * request. The catalog does not fix the base, so the first attempt may be 0 or 1 (the same base on
+ * every request of the run); the base is reported.
+ */
 export function checkApiRequestPerAttempt(run: ScenarioRun): Judgement {
   const logs = eventsNamed(run, EVENT.apiRequest);
   const attempts = logs.map((l) => numericValue(l.attributes.attempt));
-  const seen = fact('mock saw', run.model.map((m) => `${m.served} ${m.status}`).join(' -> ') || 'no model request');
+  const seen = fact(
+    'mock saw',
+    run.model.map((m) => `${m.served} ${m.status}`).join(' -> ') || 'no model request',
+  );
   if (logs.length !== run.model.length)
-    return fail(`the mock saw ${run.model.length} HTTP attempt(s) but ${logs.length} codex.api_request were captured`, [
-      seen,
-      ...(logs.length ? logs.slice(0, 4).map((l) => recordEvidence(l)) : [absenceEvidence(run, EVENT.apiRequest)]),
-    ]);
-  const expected = expectedAttempts(run);
-  const strictSeq = run.scenario.tags.includes('retry') || run.scenario.tags.includes('baseline') || run.scenario.tags.includes('tool');
-  const numbered = attempts.every((a, i) => a !== undefined && (a === 1 || a === (attempts[i - 1] ?? 0) + 1) && a >= 1);
+    return fail(
+      `the mock saw ${run.model.length} HTTP attempt(s) but ${logs.length} codex.api_request were captured`,
+      [
+        seen,
+        ...(logs.length
+          ? logs.slice(0, 4).map((l) => recordEvidence(l))
+          : [absenceEvidence(run, EVENT.apiRequest)]),
+      ],
+    );
+  const base = attempts[0] === 0 ? 0 : 1;
+  const expected = expectedAttempts(run).map((a) => a - 1 + base);
+  const strictSeq = !run.scenario.tags.includes('failure');
+  const numbered = attempts.every(
+    (a, i) => a !== undefined && a >= base && (a === base || a === (attempts[i - 1] ?? -9) + 1),
+  );
   if (!numbered || (strictSeq && JSON.stringify(attempts) !== JSON.stringify(expected)))
-    return fail(`attempt numbers ${JSON.stringify(attempts)}; expected ${JSON.stringify(expected)}`, [seen, ...logs.slice(0, 4).map((l) => recordEvidence(l))]);
-  return pass(`${logs.length} api_request for ${run.model.length} attempt(s), numbered ${JSON.stringify(attempts)}`, [seen]);
+    return fail(`attempt numbers ${JSON.stringify(attempts)}; expected ${JSON.stringify(expected)}`, [
+      seen,
+      ...logs.slice(0, 4).map((l) => recordEvidence(l)),
+    ]);
+  return pass(
+    `${logs.length} api_request for ${run.model.length} attempt(s), numbered ${JSON.stringify(attempts)} (${base}-based)`,
+    [seen],
+  );
 }
 
 /** `http.response.status_code` equals what the mock answered, on every attempt that got a response. */
@@ -47,9 +68,14 @@ export function checkApiRequestStatus(run: ScenarioRun): Judgement {
     const got = numericValue(l.attributes['http.response.status_code']);
     const want = run.model[i]!.status;
     if (got !== want) bad.push(`attempt ${i + 1}: status_code ${got ?? 'absent'}, mock answered ${want}`);
-    if (want >= 400 && !textValue(l.attributes['error.message'])) bad.push(`attempt ${i + 1}: no error.message on HTTP ${want}`);
+    if (want >= 400 && !textValue(l.attributes['error.message']))
+      bad.push(`attempt ${i + 1}: no error.message on HTTP ${want}`);
   });
-  if (bad.length) return fail(bad.join('; '), logs.slice(0, 3).map((l) => recordEvidence(l)));
+  if (bad.length)
+    return fail(
+      bad.join('; '),
+      logs.slice(0, 3).map((l) => recordEvidence(l)),
+    );
   return pass(`status codes ${run.model.map((m) => m.status).join(', ')} reported`);
 }
 
@@ -62,14 +88,28 @@ export function servedUsages(run: ScenarioRun): ServedUsage[] {
   return out;
 }
 
+/** The `codex.sse_event` records of kind `response.completed` that carry token counts. */
+function completionRecords(run: ScenarioRun) {
+  return eventsNamed(run, EVENT.sseEvent).filter(
+    (l) =>
+      textValue(l.attributes['event.kind']) === 'response.completed' &&
+      l.attributes.input_token_count !== undefined,
+  );
+}
+
 /** Token counts on `response.completed` equal the usage the mock served. */
 export function checkTokenCounts(run: ScenarioRun): Judgement {
   const usages = servedUsages(run);
-  const completed = eventsNamed(run, EVENT.sseEvent).filter((l) => textValue(l.attributes['event.kind']) === 'response.completed');
+  const completed = completionRecords(run);
   if (completed.length !== usages.length)
-    return fail(`the mock served ${usages.length} response.completed but ${completed.length} codex.sse_event of kind response.completed were captured`, [
-      absenceEvidence(run, 'codex.sse_event response.completed'),
-    ]);
+    return fail(
+      `the mock served ${usages.length} response.completed but ${completed.length} codex.sse_event of kind response.completed carry token counts`,
+      [
+        fact('served usage', usages),
+        ...completed.slice(0, 2).map((l) => recordEvidence(l)),
+        absenceEvidence(run, 'codex.sse_event response.completed with input_token_count'),
+      ],
+    );
   const bad: string[] = [];
   completed.forEach((l, i) => {
     const u = usages[i]!;
@@ -85,19 +125,30 @@ export function checkTokenCounts(run: ScenarioRun): Judgement {
       if (got !== want) bad.push(`completion ${i + 1}: ${key} = ${got ?? 'absent'}, served ${want}`);
     }
   });
-  if (bad.length) return fail(bad.join('; '), [fact('served usage', usages), ...completed.slice(0, 2).map((l) => recordEvidence(l))]);
-  return pass(`token counts of ${completed.length} completion(s) equal the served usage`, [fact('served usage', usages)]);
+  if (bad.length)
+    return fail(bad.join('; '), [
+      fact('served usage', usages),
+      ...completed.slice(0, 2).map((l) => recordEvidence(l)),
+    ]);
+  return pass(`token counts of ${completed.length} completion(s) equal the served usage`, [
+    fact('served usage', usages),
+  ]);
 }
 
 /** `tool_token_count` carries `total_tokens` of the served usage (as Codex fills it). */
 export function checkToolTokenCount(run: ScenarioRun): Judgement {
   const usages = servedUsages(run);
-  const completed = eventsNamed(run, EVENT.sseEvent).filter((l) => textValue(l.attributes['event.kind']) === 'response.completed');
+  const completed = completionRecords(run);
   const bad = completed
     .map((l, i) => [numericValue(l.attributes.tool_token_count), usages[i]?.total_tokens] as const)
     .filter(([got, want]) => got !== want);
-  if (completed.length === 0) return fail('no response.completed sse_event captured', [absenceEvidence(run, 'response.completed')]);
-  if (bad.length) return fail(`tool_token_count ${bad.map(([g, w]) => `${g ?? 'absent'} (total_tokens ${w})`).join(', ')}`, completed.slice(0, 2).map((l) => recordEvidence(l)));
+  if (completed.length === 0)
+    return fail('no response.completed sse_event captured', [absenceEvidence(run, 'response.completed')]);
+  if (bad.length)
+    return fail(
+      `tool_token_count ${bad.map(([g, w]) => `${g ?? 'absent'} (total_tokens ${w})`).join(', ')}`,
+      completed.slice(0, 2).map((l) => recordEvidence(l)),
+    );
   return pass('tool_token_count equals total_tokens');
 }
 
@@ -110,15 +161,26 @@ export function checkSsePerFrame(run: ScenarioRun): Judgement {
     const k = textValue(l.attributes['event.kind']) ?? '(none)';
     got.set(k, (got.get(k) ?? 0) + 1);
   }
-  const bad = [...served].filter(([k, n]) => (got.get(k) ?? 0) !== n).map(([k, n]) => `${k}: served ${n}, sse_event ${got.get(k) ?? 0}`);
-  const ev = [fact('served frames', Object.fromEntries(served)), fact('sse_event by kind', Object.fromEntries(got))];
+  const bad = [...served]
+    .filter(([k, n]) => (got.get(k) ?? 0) !== n)
+    .map(([k, n]) => `${k}: served ${n}, sse_event ${got.get(k) ?? 0}`);
+  const ev = [
+    fact('served frames', Object.fromEntries(served)),
+    fact('sse_event by kind', Object.fromEntries(got)),
+  ];
   if (bad.length) return fail(bad.join('; '), ev);
-  return pass(`one sse_event per served frame (${[...served.values()].reduce((a, b) => a + b, 0)} frames)`, ev);
+  return pass(
+    `one sse_event per served frame (${[...served.values()].reduce((a, b) => a + b, 0)} frames)`,
+    ev,
+  );
 }
 
 /** A failed stream (`response.failed`, a cut stream) is reported by an `codex.sse_event` carrying `error.message`. */
 export function checkSseErrorOnFailure(run: ScenarioRun): Judgement {
   const withError = eventsNamed(run, EVENT.sseEvent).filter((l) => textValue(l.attributes['error.message']));
-  if (withError.length > 0) return pass(`${withError.length} sse_event with error.message`, [recordEvidence(withError[0]!)]);
-  return fail('no codex.sse_event carries error.message for the failed stream', [absenceEvidence(run, 'codex.sse_event with error.message')]);
+  if (withError.length > 0)
+    return pass(`${withError.length} sse_event with error.message`, [recordEvidence(withError[0]!)]);
+  return fail('no codex.sse_event carries error.message for the failed stream', [
+    absenceEvidence(run, 'codex.sse_event with error.message'),
+  ]);
 }

@@ -1,6 +1,6 @@
-import { REDACTED } from '../catalog/catalog.ts';
 import { textValue } from '../capture/any-value.ts';
 import { eventNameOf } from '../capture/model.ts';
+import { REDACTED } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../engine/scenario-run.ts';
 import { fail, type Judgement, pass } from '../requirements/model.ts';
 import { CANARY } from '../scenarios/catalog.ts';
@@ -20,14 +20,26 @@ export function checkCanaryNotLeaked(run: ScenarioRun): Judgement {
     if (l.body && JSON.stringify(l.body).includes(CANARY)) leaks.push(`${eventNameOf(l)} #${l.seq} body`);
     if (JSON.stringify(l.resource).includes(CANARY)) leaks.push('resource attributes');
   }
-  for (const m of run.capture.metrics) if (JSON.stringify(m.attributes).includes(CANARY)) leaks.push(`metric ${m.name}`);
+  for (const m of run.capture.metrics)
+    if (JSON.stringify(m.attributes).includes(CANARY)) leaks.push(`metric ${m.name}`);
   for (const r of run.otlpRequests)
     for (const [k, v] of Object.entries(r.headers)) if (v.includes(CANARY)) leaks.push(`header ${k}`);
   for (const e of run.capture.exports)
     if (e.signal === 'traces' && JSON.stringify(e.body).includes(CANARY)) leaks.push('trace export');
-  if (leaks.length) return fail(`the prompt's canary leaked into ${[...new Set(leaks)].slice(0, 6).join(', ')}`, [fact('places', [...new Set(leaks)])]);
-  const prompts = run.capture.logs.filter((l) => eventNameOf(l) === 'codex.user_prompt').map((l) => textValue(l.attributes.prompt));
-  return pass(`canary absent from ${run.capture.logs.length} records and ${run.capture.metrics.length} metric points`, [
-    fact('user_prompt.prompt', prompts.map((p) => (p === REDACTED ? p : '(judged elsewhere)'))),
-  ]);
+  if (leaks.length)
+    return fail(`the prompt's canary leaked into ${[...new Set(leaks)].slice(0, 6).join(', ')}`, [
+      fact('places', [...new Set(leaks)]),
+    ]);
+  const prompts = run.capture.logs
+    .filter((l) => eventNameOf(l) === 'codex.user_prompt')
+    .map((l) => textValue(l.attributes.prompt));
+  return pass(
+    `canary absent from ${run.capture.logs.length} records and ${run.capture.metrics.length} metric points`,
+    [
+      fact(
+        'user_prompt.prompt',
+        prompts.map((p) => (p === REDACTED ? p : '(judged elsewhere)')),
+      ),
+    ],
+  );
 }

@@ -1,5 +1,5 @@
-import { EVENT } from '../catalog/catalog.ts';
 import { textValue } from '../capture/any-value.ts';
+import { EVENT } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../engine/scenario-run.ts';
 import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
 import { absenceEvidence, eventsNamed, fact, recordEvidence } from './helpers.ts';
@@ -9,7 +9,9 @@ export function checkToolDecision(run: ScenarioRun): Judgement {
   const call = run.toolCall;
   if (!call || !run.scenario.decision) return skip('no tool call in this scenario');
   const [decision, source] = run.scenario.decision.split('/');
-  const logs = eventsNamed(run, EVENT.toolDecision).filter((l) => textValue(l.attributes.call_id) === call.callId);
+  const logs = eventsNamed(run, EVENT.toolDecision).filter(
+    (l) => textValue(l.attributes.call_id) === call.callId,
+  );
   if (logs.length !== 1)
     return fail(`expected one codex.tool_decision for call_id ${call.callId}, captured ${logs.length}`, [
       absenceEvidence(run, `codex.tool_decision call_id=${call.callId}`),
@@ -17,7 +19,8 @@ export function checkToolDecision(run: ScenarioRun): Judgement {
     ]);
   const l = logs[0]!;
   const got = `${textValue(l.attributes.decision)}/${textValue(l.attributes.source)}`;
-  if (got !== `${decision}/${source}`) return fail(`decision/source ${got}; configured ${decision}/${source}`, [recordEvidence(l)]);
+  if (got !== `${decision}/${source}`)
+    return fail(`decision/source ${got}; configured ${decision}/${source}`, [recordEvidence(l)]);
   return pass(`decision ${got} reported for ${call.callId}`, [recordEvidence(l)]);
 }
 
@@ -31,9 +34,23 @@ export function checkCallIdJoin(run: ScenarioRun): Judgement {
   const d = decisions.find((x) => textValue(x.attributes.call_id) === call.callId);
   const r = results.find((x) => textValue(x.attributes.call_id) === call.callId);
   const ran = run.scenario.decision?.startsWith('approved');
-  if (!d) return fail(`no codex.tool_decision with call_id ${call.callId}`, [...ev, ...decisions.map((x) => recordEvidence(x)), absenceEvidence(run, 'tool_decision')]);
-  if (ran && !r) return fail(`no codex.tool_result with call_id ${call.callId}`, [...ev, ...results.map((x) => recordEvidence(x)), absenceEvidence(run, 'tool_result')]);
-  if (r && r.seq < d.seq) return fail('codex.tool_result was exported before its codex.tool_decision', [recordEvidence(d), recordEvidence(r)]);
+  if (!d)
+    return fail(`no codex.tool_decision with call_id ${call.callId}`, [
+      ...ev,
+      ...decisions.map((x) => recordEvidence(x)),
+      absenceEvidence(run, 'tool_decision'),
+    ]);
+  if (ran && !r)
+    return fail(`no codex.tool_result with call_id ${call.callId}`, [
+      ...ev,
+      ...results.map((x) => recordEvidence(x)),
+      absenceEvidence(run, 'tool_result'),
+    ]);
+  if (r && r.seq < d.seq)
+    return fail('codex.tool_result was exported before its codex.tool_decision', [
+      recordEvidence(d),
+      recordEvidence(r),
+    ]);
   return pass(`call_id ${call.callId} joins the call, the decision${r ? ' and the result' : ''}`, ev);
 }
 
@@ -61,18 +78,28 @@ export function checkToolResult(run: ScenarioRun): Judgement {
       : pass('no successful tool_result for a call that was not approved');
   }
   const r = eventsNamed(run, EVENT.toolResult).find((x) => textValue(x.attributes.call_id) === call.callId);
-  if (!r) return fail(`no codex.tool_result for call_id ${call.callId}`, [absenceEvidence(run, EVENT.toolResult)]);
+  if (!r)
+    return fail(`no codex.tool_result for call_id ${call.callId}`, [absenceEvidence(run, EVENT.toolResult)]);
   const problems: string[] = [];
-  if (textValue(r.attributes.tool_name) !== call.name) problems.push(`tool_name ${textValue(r.attributes.tool_name)}, model called ${call.name}`);
-  if (textValue(r.attributes.arguments) !== call.arguments) problems.push('arguments differ from the model\'s function call arguments');
+  if (textValue(r.attributes.tool_name) !== call.name)
+    problems.push(`tool_name ${textValue(r.attributes.tool_name)}, model called ${call.name}`);
+  if (textValue(r.attributes.arguments) !== call.arguments)
+    problems.push("arguments differ from the model's function call arguments");
   const wantSuccess = run.scenario.toolCall?.failing ? 'false' : 'true';
   if (textValue(r.attributes.success) !== wantSuccess)
-    problems.push(`success ${textValue(r.attributes.success)}; the command ${run.scenario.toolCall?.failing ? 'exits non-zero' : 'succeeds'}`);
+    problems.push(
+      `success ${textValue(r.attributes.success)}; the command ${run.scenario.toolCall?.failing ? 'exits non-zero' : 'succeeds'}`,
+    );
   const sent = outputSentBack(run, call.callId);
   const output = textValue(r.attributes.output) ?? '';
   const marker = run.scenario.toolCall?.failing ? 'agentotel-tool-failed' : 'agentotel-tool-ok';
-  if (!output.includes(marker) && !(sent !== undefined && output === sent)) problems.push(`output does not carry the tool's output (${marker})`);
-  const ev = [recordEvidence(r), fact('model function_call', call), fact('function_call_output sent back', sent ?? '(not seen by the mock)')];
+  if (!output.includes(marker) && !(sent !== undefined && output === sent))
+    problems.push(`output does not carry the tool's output (${marker})`);
+  const ev = [
+    recordEvidence(r),
+    fact('model function_call', call),
+    fact('function_call_output sent back', sent ?? '(not seen by the mock)'),
+  ];
   if (problems.length) return fail(problems.join('; '), ev);
   return pass(`tool_result matches the call (success ${wantSuccess})`, ev);
 }

@@ -9,19 +9,35 @@ export function checkFlushOnExit(run: ScenarioRun): Judgement {
   const n = catalogLogs(run).length;
   const ev = [fact('exit', run.exit), fact('OTLP log requests', logRequests(run).length)];
   if (n === 0)
-    return fail(`no catalog event arrived before the process exited (${run.scenario.expect.path} path): the batch worker was not flushed`, ev);
+    return fail(
+      `no catalog event arrived before the process exited (${run.scenario.expect.path} path): the batch worker was not flushed`,
+      ev,
+    );
   return pass(`${n} catalog events arrived by exit (${run.scenario.expect.path} path)`, ev);
 }
 
 /** Logs arrive over the configured transport (content type / gRPC service). */
 export function checkTransport(run: ScenarioRun): Judgement {
-  if (!run.requestsObservable) return skip('per-request facts are not observable through the collector; run without --collector');
+  if (!run.requestsObservable)
+    return skip('per-request facts are not observable through the collector; run without --collector');
   const want = run.telemetry.transport;
   const reqs = logRequests(run);
-  const ev = reqs.slice(0, 3).map((r) => fact(`${r.transport} ${r.path}`, { status: r.status, 'content-type': r.headers['content-type'] }));
-  if (reqs.length === 0) return fail(`no OTLP logs request arrived (expected ${want})`, [fact('endpoint', run.telemetry.endpoint)]);
+  const ev = reqs
+    .slice(0, 3)
+    .map((r) =>
+      fact(`${r.transport} ${r.path}`, { status: r.status, 'content-type': r.headers['content-type'] }),
+    );
+  if (reqs.length === 0)
+    return fail(`no OTLP logs request arrived (expected ${want})`, [
+      fact('endpoint', run.telemetry.endpoint),
+      ...exporterStderr(run),
+    ]);
   const other = reqs.filter((r) => r.transport !== want);
-  if (other.length) return fail(`${other.length}/${reqs.length} requests used ${[...new Set(other.map((r) => r.transport))].join(', ')} instead of ${want}`, ev);
+  if (other.length)
+    return fail(
+      `${other.length}/${reqs.length} requests used ${[...new Set(other.map((r) => r.transport))].join(', ')} instead of ${want}`,
+      ev,
+    );
   const rejected = reqs.filter((r) => r.status !== 200);
   if (rejected.length) return fail(`${rejected.length} request(s) were rejected by the receiver`, ev);
   return pass(`${reqs.length} request(s) over ${want}`, ev);
@@ -29,15 +45,22 @@ export function checkTransport(run: ScenarioRun): Judgement {
 
 /** With exporter `none`, nothing is sent and no connection is opened. */
 export function checkExporterNone(run: ScenarioRun): Judgement {
-  const ev = [fact('connections to the stand-in listener', run.connections), fact('OTLP requests', run.otlpRequests.length)];
+  const ev = [
+    fact('connections to the stand-in listener', run.connections),
+    fact('OTLP requests', run.otlpRequests.length),
+  ];
   if (run.connections.length > 0 || run.otlpRequests.length > 0)
-    return fail(`${run.connections.length} connection(s) opened, ${run.otlpRequests.length} OTLP request(s) received with exporter = "none"`, ev);
+    return fail(
+      `${run.connections.length} connection(s) opened, ${run.otlpRequests.length} OTLP request(s) received with exporter = "none"`,
+      ev,
+    );
   return pass('no connection opened, nothing received', ev);
 }
 
 /** Configured headers arrive verbatim (static values). */
 export function checkStaticHeaders(run: ScenarioRun): Judgement {
-  if (!run.requestsObservable) return skip('per-request facts are not observable through the collector; run without --collector');
+  if (!run.requestsObservable)
+    return skip('per-request facts are not observable through the collector; run without --collector');
   const reqs = logRequests(run);
   if (reqs.length === 0) return fail('no OTLP logs request arrived', []);
   const statics = Object.entries(run.scenario.telemetry.headers ?? {}).filter(([, v]) => !v.includes('${'));
@@ -49,7 +72,8 @@ export function checkStaticHeaders(run: ScenarioRun): Judgement {
 
 /** Header values written `${VAR}` are substituted from the environment. */
 export function checkHeaderSubstitution(run: ScenarioRun): Judgement {
-  if (!run.requestsObservable) return skip('per-request facts are not observable through the collector; run without --collector');
+  if (!run.requestsObservable)
+    return skip('per-request facts are not observable through the collector; run without --collector');
   const reqs = logRequests(run);
   if (reqs.length === 0) return fail('no OTLP logs request arrived', []);
   const templated = Object.entries(run.scenario.telemetry.headers ?? {}).filter(([, v]) => v.includes('${'));
@@ -58,36 +82,66 @@ export function checkHeaderSubstitution(run: ScenarioRun): Judgement {
     const want = run.telemetry.expectedHeaders[k];
     const got = reqs.map((r) => r.headers[k.toLowerCase()]);
     if (got.some((g) => g !== want))
-      problems.push(got.some((g) => g === template) ? `${k} was sent literally as ${template}` : `${k} was not the value of ${template}`);
+      problems.push(
+        got.some((g) => g === template)
+          ? `${k} was sent literally as ${template}`
+          : `${k} was not the value of ${template}`,
+      );
   }
   const ev = reqs.slice(0, 1).map((r) => fact('headers received', r.headers));
   if (problems.length) return fail(problems.join('; '), ev);
   return pass(`${templated.map(([k, v]) => `${k} = ${v}`).join(', ')} substituted`, ev);
 }
 
+/** Lines of the subject's stderr that speak about its exporter, as evidence. */
+function exporterStderr(run: ScenarioRun) {
+  const lines = run.stderr.split('\n').filter((l) => /otel|otlp|export|tls|certificat|identity/i.test(l));
+  return lines.length ? [fact('subject stderr', lines.slice(0, 3).join(' | '))] : [];
+}
+
 /** Logs arrive at an `https://` endpoint (server TLS with the configured CA). */
 export function checkTlsDelivers(run: ScenarioRun): Judgement {
   const reqs = logRequests(run);
   const ev = [fact('endpoint', run.telemetry.endpoint), fact('connections', run.connections)];
-  if (reqs.length === 0) return fail('nothing arrived at the https:// endpoint', ev);
+  if (reqs.length === 0)
+    return fail('nothing arrived at the https:// endpoint', [...ev, ...exporterStderr(run)]);
   return pass(`${reqs.length} request(s) arrived at the https:// endpoint`, ev);
 }
 
 /** Nothing is sent in plaintext to an `https://` endpoint. */
 export function checkNoPlaintext(run: ScenarioRun): Judgement {
   const plain = run.connections.filter((c) => c.kind === 'plaintext');
-  const ev = [fact('endpoint', run.telemetry.endpoint), ...plain.slice(0, 3).map((c) => fact('plaintext connection', c))];
-  if (plain.length) return fail(`${plain.length}/${run.connections.length} connection(s) to the https:// endpoint began in plaintext`, ev);
+  const ev = [
+    fact('endpoint', run.telemetry.endpoint),
+    ...plain.slice(0, 3).map((c) => fact('plaintext connection', c)),
+  ];
+  if (plain.length)
+    return fail(
+      `${plain.length}/${run.connections.length} connection(s) to the https:// endpoint began in plaintext`,
+      ev,
+    );
   if (run.connections.length === 0) return pass('no connection made (nothing sent in plaintext)', ev);
-  return pass(`all ${run.connections.length} connection(s) began with a TLS ClientHello`, [fact('endpoint', run.telemetry.endpoint)]);
+  return pass(`all ${run.connections.length} connection(s) began with a TLS ClientHello`, [
+    fact('endpoint', run.telemetry.endpoint),
+  ]);
 }
 
 /** With mutual TLS, every encrypted request carries a client certificate the receiver verified. */
 export function checkMtlsClientCertificate(run: ScenarioRun): Judgement {
   const reqs = logRequests(run).filter((r) => r.encrypted);
-  const ev = reqs.slice(0, 2).map((r) => fact('request', { transport: r.transport, encrypted: r.encrypted, client: r.clientCertificateSubject }));
-  if (logRequests(run).length === 0) return fail('nothing arrived at the mTLS endpoint', [fact('connections', run.connections)]);
-  if (reqs.length === 0) return pass('no encrypted request to judge (plaintext is judged by TLS-NO-PLAINTEXT)');
+  const ev = reqs
+    .slice(0, 2)
+    .map((r) =>
+      fact('request', { transport: r.transport, encrypted: r.encrypted, client: r.clientCertificateSubject }),
+    );
+  if (logRequests(run).length === 0)
+    return fail('nothing arrived at the mTLS endpoint', [
+      fact('connections', run.connections),
+      fact('client certificate', 'EC P-256, PEM, key PKCS#8 (from @agentotel/test-support)'),
+      ...exporterStderr(run),
+    ]);
+  if (reqs.length === 0)
+    return pass('no encrypted request to judge (plaintext is judged by TLS-NO-PLAINTEXT)');
   const without = reqs.filter((r) => !r.clientCertificateSubject);
   if (without.length) return fail(`${without.length} request(s) without a verified client certificate`, ev);
   return pass(`client certificate ${reqs[0]!.clientCertificateSubject} verified`, ev);
@@ -97,7 +151,9 @@ export function checkMtlsClientCertificate(run: ScenarioRun): Judgement {
 export function checkReceiverDown(run: ScenarioRun, limitMs = 8000): Judgement {
   const ev = [fact('exit', run.exit), fact('endpoint', run.telemetry.endpoint)];
   if (run.exit.timedOut) return fail('the agent hung and was killed', ev);
-  if (run.exit.code !== 0) return fail(`exit status ${run.exit.code} although only the telemetry receiver was down`, ev);
-  if (run.exit.durationMs > limitMs) return fail(`took ${run.exit.durationMs} ms to exit (limit ${limitMs} ms)`, ev);
+  if (run.exit.code !== 0)
+    return fail(`exit status ${run.exit.code} although only the telemetry receiver was down`, ev);
+  if (run.exit.durationMs > limitMs)
+    return fail(`took ${run.exit.durationMs} ms to exit (limit ${limitMs} ms)`, ev);
   return pass(`exited 0 in ${run.exit.durationMs} ms with the receiver down`, ev);
 }

@@ -19,7 +19,10 @@ type StartCollector = (o: { launcher?: 'auto' | 'docker' | 'binary' }) => Promis
  */
 export async function collectorBackend(): Promise<CaptureBackend> {
   const start = (testSupport as unknown as { startCollector?: StartCollector }).startCollector;
-  if (!start) throw new Error('[agentotel] --collector needs startCollector from @agentotel/test-support, which this build lacks');
+  if (!start)
+    throw new Error(
+      '[agentotel] --collector needs startCollector from @agentotel/test-support, which this build lacks',
+    );
   return {
     name: 'collector',
     async start() {

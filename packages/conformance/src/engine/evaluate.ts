@@ -1,12 +1,12 @@
-import { collectExtras } from '../checks/extras.ts';
-import { catalogLogs } from '../checks/helpers.ts';
-import type { Level } from '../catalog/model.ts';
-import { findEvent } from '../catalog/catalog.ts';
 import { textValue } from '../capture/any-value.ts';
 import { eventNameOf } from '../capture/model.ts';
+import { findEvent } from '../catalog/catalog.ts';
+import type { Level } from '../catalog/model.ts';
+import { collectExtras } from '../checks/extras.ts';
+import { catalogLogs } from '../checks/helpers.ts';
 import type { CheckContext, Judgement, Requirement } from '../requirements/model.ts';
-import { covers, type Suppression } from '../suppressions/suppressions.ts';
 import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
+import { covers, type Suppression } from '../suppressions/suppressions.ts';
 import type { Finding, RequirementResult, ScenarioResult, Tally, TimelineEntry } from './report-model.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 
@@ -19,7 +19,10 @@ function judge(req: Requirement, run: ScenarioRun, ctx: CheckContext): Judgement
   if (run.state === 'skipped') return { verdict: 'skip', reason: run.reason ?? 'scenario skipped' };
   if (run.state === 'error') return { verdict: 'skip', reason: 'the scenario could not run (see errors)' };
   if (req.needsTelemetry !== false && nothingCaptured(run))
-    return { verdict: 'skip', reason: 'no catalog event captured in this scenario; judged by FLUSH-ON-EXIT-* / delivery requirements' };
+    return {
+      verdict: 'skip',
+      reason: 'no catalog event captured in this scenario; judged by FLUSH-ON-EXIT-* / delivery requirements',
+    };
   try {
     return req.check(run, ctx);
   } catch (err) {
@@ -42,7 +45,12 @@ export function evaluate(
     for (const run of runs) {
       if (!req.appliesTo(run.scenario)) continue;
       const j = judge(req, run, ctx);
-      const f: Finding = { scenario: run.scenario.id, verdict: j.verdict, reason: j.reason, evidence: j.evidence ?? [] };
+      const f: Finding = {
+        scenario: run.scenario.id,
+        verdict: j.verdict,
+        reason: j.reason,
+        evidence: j.evidence ?? [],
+      };
       if (j.verdict === 'fail') {
         const s = opts.suppressions.find((x) => covers(x, req.id, run.scenario.id));
         if (s) {
@@ -55,7 +63,15 @@ export function evaluate(
     }
     const has = (v: Finding['verdict']) => findings.some((f) => f.verdict === v);
     const verdict = has('fail') ? 'fail' : has('suppressed') ? 'suppressed' : has('pass') ? 'pass' : 'skip';
-    results.push({ id: req.id, strength: req.strength, text: req.text, source: req.source, area: req.area, verdict, findings });
+    results.push({
+      id: req.id,
+      strength: req.strength,
+      text: req.text,
+      source: req.source,
+      area: req.area,
+      verdict,
+      findings,
+    });
   }
   const stale = opts.suppressions.filter((s) => !used.has(s));
   return { results, applied: [...used], stale };
@@ -68,7 +84,17 @@ export function tally(results: readonly RequirementResult[], strength: 'MUST' | 
   return t;
 }
 
-const SUMMARY_KEYS = ['attempt', 'http.response.status_code', 'event.kind', 'decision', 'source', 'tool_name', 'success', 'prompt_length', 'error.message'];
+const SUMMARY_KEYS = [
+  'attempt',
+  'http.response.status_code',
+  'event.kind',
+  'decision',
+  'source',
+  'tool_name',
+  'success',
+  'prompt_length',
+  'error.message',
+];
 
 /** A scenario's timeline: every captured record at its offset from the process start. */
 export function timeline(run: ScenarioRun): TimelineEntry[] {
@@ -84,7 +110,10 @@ export function timeline(run: ScenarioRun): TimelineEntry[] {
 }
 
 /** Summarises runs for reports. */
-export function scenarioResults(runs: readonly ScenarioRun[], results: readonly RequirementResult[]): ScenarioResult[] {
+export function scenarioResults(
+  runs: readonly ScenarioRun[],
+  results: readonly RequirementResult[],
+): ScenarioResult[] {
   return runs.map((run) => {
     const s: ScenarioResult = {
       id: run.scenario.id,
@@ -99,7 +128,9 @@ export function scenarioResults(runs: readonly ScenarioRun[], results: readonly 
       metricPoints: run.capture.metrics.length,
       timeline: timeline(run),
       stderrTail: run.stderr.trim().split('\n').slice(-8).join('\n'),
-      failed: results.filter((r) => r.findings.some((f) => f.scenario === run.scenario.id && f.verdict === 'fail')).map((r) => r.id),
+      failed: results
+        .filter((r) => r.findings.some((f) => f.scenario === run.scenario.id && f.verdict === 'fail'))
+        .map((r) => r.id),
     };
     if (run.reason) s.reason = run.reason;
     return s;

@@ -10,13 +10,19 @@ export interface OtelTomlInput {
   logUserPrompt: boolean;
 }
 
-const inlineTable = (entries: [string, string][]) => `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(', ')} }`;
+const inlineTable = (entries: [string, string][]) =>
+  `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(', ')} }`;
 
-function exporterToml(e: { transport: Transport; endpoint: string; headers?: Record<string, string> }, tls: OtelTomlInput['tls']): string {
+function exporterToml(
+  e: { transport: Transport; endpoint: string; headers?: Record<string, string> },
+  tls: OtelTomlInput['tls'],
+): string {
   const fields: [string, string][] = [['endpoint', tomlString(e.endpoint)]];
-  if (e.transport !== 'grpc') fields.push(['protocol', tomlString(e.transport === 'http/json' ? 'json' : 'binary')]);
+  if (e.transport !== 'grpc')
+    fields.push(['protocol', tomlString(e.transport === 'http/json' ? 'json' : 'binary')]);
   const headers = Object.entries(e.headers ?? {});
-  if (headers.length) fields.push(['headers', inlineTable(headers.map(([k, v]) => [tomlString(k), tomlString(v)]))]);
+  if (headers.length)
+    fields.push(['headers', inlineTable(headers.map(([k, v]) => [tomlString(k), tomlString(v)]))]);
   if (tls) {
     const t: [string, string][] = [['ca-certificate', tomlString(tls.caCertificate)]];
     if (tls.clientCertificate) t.push(['client-certificate', tomlString(tls.clientCertificate)]);

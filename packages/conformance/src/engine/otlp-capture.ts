@@ -1,4 +1,10 @@
-import type { OtlpLogRecord, OtlpMetricPoint, OtlpRecord, OtlpRequestInfo, OtlpValue } from '@agentotel/test-support';
+import type {
+  OtlpLogRecord,
+  OtlpMetricPoint,
+  OtlpRecord,
+  OtlpRequestInfo,
+  OtlpValue,
+} from '@agentotel/test-support';
 import type { AnyValue, Attributes } from '../capture/any-value.ts';
 import type { CapturedLog, CapturedMetricPoint } from '../capture/model.ts';
 import type { OtlpRequestSummary } from './scenario-run.ts';
@@ -19,7 +25,11 @@ export function toAnyValue(v: OtlpValue): AnyValue {
     case 'array':
       return { arrayValue: { values: v.value.map(toAnyValue) } };
     case 'kvlist':
-      return { kvlistValue: { values: Object.entries(v.value).map(([key, value]) => ({ key, value: toAnyValue(value) })) } };
+      return {
+        kvlistValue: {
+          values: Object.entries(v.value).map(([key, value]) => ({ key, value: toAnyValue(value) })),
+        },
+      };
     default:
       return {};
   }
@@ -43,7 +53,8 @@ export function toCapturedLogs(records: readonly OtlpLogRecord[], seqStart = 0):
       attributes: toAttributes(r.attributes),
     };
     if (r.timeUnixNano && r.timeUnixNano !== '0') log.timeUnixNano = r.timeUnixNano;
-    if (r.observedTimeUnixNano && r.observedTimeUnixNano !== '0') log.observedTimeUnixNano = r.observedTimeUnixNano;
+    if (r.observedTimeUnixNano && r.observedTimeUnixNano !== '0')
+      log.observedTimeUnixNano = r.observedTimeUnixNano;
     if (r.severityNumber !== undefined) log.severityNumber = r.severityNumber;
     if (r.severityText) log.severityText = r.severityText;
     if (r.eventNameSource === 'eventName' && r.eventName) log.eventName = r.eventName;

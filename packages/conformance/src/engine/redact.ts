@@ -1,15 +1,31 @@
 import { SCENARIOS } from '../scenarios/catalog.ts';
 
 const SAFE_HEADERS = new Set([
-  'content-type', 'content-length', 'content-encoding', 'accept', 'accept-encoding', 'user-agent', 'host',
-  'connection', 'te', 'grpc-accept-encoding', 'grpc-encoding', 'grpc-timeout', ':path', ':authority', ':method', ':scheme',
-  'transfer-encoding', 'keep-alive',
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'accept',
+  'accept-encoding',
+  'user-agent',
+  'host',
+  'connection',
+  'te',
+  'grpc-accept-encoding',
+  'grpc-encoding',
+  'grpc-timeout',
+  ':path',
+  ':authority',
+  ':method',
+  ':scheme',
+  'transfer-encoding',
+  'keep-alive',
 ]);
 
 /** Masks a header map's values, except well-known non-secret headers. */
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = SAFE_HEADERS.has(k.toLowerCase()) ? v : `«masked ${v.length} chars»`;
+  for (const [k, v] of Object.entries(headers))
+    out[k] = SAFE_HEADERS.has(k.toLowerCase()) ? v : `«masked ${v.length} chars»`;
   return out;
 }
 
@@ -31,7 +47,8 @@ export function plantedSecrets(): string[] {
 export function redactDeep<T>(value: T, secrets: string[]): T {
   const fix = (s: string) => {
     let out = s;
-    for (const sec of secrets) if (out.includes(sec)) out = out.split(sec).join(sec.includes('CANARY') ? '«prompt»' : '«masked»');
+    for (const sec of secrets)
+      if (out.includes(sec)) out = out.split(sec).join(sec.includes('CANARY') ? '«prompt»' : '«masked»');
     out = out.replace(/AGENTOTEL-CANARY-[0-9a-f]+/g, '«canary»');
     return out;
   };

@@ -1,5 +1,5 @@
-import type { ExtraInfo } from '../checks/extras.ts';
 import type { Level } from '../catalog/model.ts';
+import type { ExtraInfo } from '../checks/extras.ts';
 import type { Evidence, Strength, Verdict } from '../requirements/model.ts';
 import type { Suppression } from '../suppressions/suppressions.ts';
 

@@ -15,7 +15,11 @@ import {
   type TestCertificateFiles,
   type TestCertificates,
 } from '@agentotel/test-support';
-import { type ProbedConnection, reserveClosedPort, startConnectionProbe } from '../capture/connection-probe.ts';
+import {
+  type ProbedConnection,
+  reserveClosedPort,
+  startConnectionProbe,
+} from '../capture/connection-probe.ts';
 import type { Transport } from '../capture/model.ts';
 import { TOOL_CALL_FRAME } from '../scenarios/catalog.ts';
 import { functionCall } from '../scenarios/frames.ts';
@@ -24,7 +28,12 @@ import type { SubjectCapabilities, SubjectSpec } from '../subjects/subject-spec.
 import type { CaptureBackend, StartedCaptureBackend } from './capture-backend.ts';
 import { otelToml } from './otel-toml.ts';
 import { toCapturedLogs, toCapturedMetrics, toRequestSummaries } from './otlp-capture.ts';
-import { EMPTY_CAPTURE, type ModelExchange, type ResolvedToolCall, type ScenarioRun } from './scenario-run.ts';
+import {
+  EMPTY_CAPTURE,
+  type ModelExchange,
+  type ResolvedToolCall,
+  type ScenarioRun,
+} from './scenario-run.ts';
 import { render } from './template.ts';
 
 /** A subject ready to run: its spec and the folder relative paths resolve against. */
@@ -51,27 +60,42 @@ export function missingCapability(scenario: Scenario, caps: SubjectCapabilities)
       // still run: a subject that does not claim substitution is judged on what it sends
     }
     if (need === 'tools' && !caps.shellTool) return need;
-    if (need.startsWith('decision:') && !caps.decisions[need.slice(9) as keyof SubjectCapabilities['decisions']]) return need;
+    if (
+      need.startsWith('decision:') &&
+      !caps.decisions[need.slice(9) as keyof SubjectCapabilities['decisions']]
+    )
+      return need;
   }
-  if (!caps.transports.includes(scenario.telemetry.transport)) return `transport:${scenario.telemetry.transport}`;
+  if (!caps.transports.includes(scenario.telemetry.transport))
+    return `transport:${scenario.telemetry.transport}`;
   return undefined;
 }
 
 /** Expands `times` and resolves the tool-call marker into the subject's own function call. */
-export function expandSteps(scenario: Scenario, caps: SubjectCapabilities): { responses: { step: ModelStep; frames: SseFrame[] }[]; toolCall?: ResolvedToolCall } {
+export function expandSteps(
+  scenario: Scenario,
+  caps: SubjectCapabilities,
+): { responses: { step: ModelStep; frames: SseFrame[] }[]; toolCall?: ResolvedToolCall } {
   let toolCall: ResolvedToolCall | undefined;
   if (scenario.toolCall && caps.shellTool) {
     toolCall = {
       callId: scenario.toolCall.callId,
       name: caps.shellTool.name,
-      arguments: render(caps.shellTool.arguments, { commandJson: JSON.stringify(scenario.toolCall.command), command: scenario.toolCall.command }),
+      arguments: render(caps.shellTool.arguments, {
+        commandJson: JSON.stringify(scenario.toolCall.command),
+        command: scenario.toolCall.command,
+      }),
     };
   }
   const responses: { step: ModelStep; frames: SseFrame[] }[] = [];
   for (const step of scenario.steps) {
     const frames =
       step.kind === 'sse'
-        ? step.frames.map((f) => (f === TOOL_CALL_FRAME && toolCall ? functionCall(toolCall.callId, toolCall.name, toolCall.arguments) : f))
+        ? step.frames.map((f) =>
+            f === TOOL_CALL_FRAME && toolCall
+              ? functionCall(toolCall.callId, toolCall.name, toolCall.arguments)
+              : f,
+          )
         : [];
     for (let i = 0; i < (step.times ?? 1); i++) responses.push({ step, frames });
   }
@@ -84,7 +108,12 @@ function toMockResponse(step: ModelStep, frames: SseFrame[]): MockResponse {
   return sseResponse(sse(frames));
 }
 
-const emptyRun = (scenario: Scenario, state: ScenarioRun['state'], reason: string, environment: string): ScenarioRun => ({
+const emptyRun = (
+  scenario: Scenario,
+  state: ScenarioRun['state'],
+  reason: string,
+  environment: string,
+): ScenarioRun => ({
   scenario,
   state,
   reason,
@@ -98,11 +127,19 @@ const emptyRun = (scenario: Scenario, state: ScenarioRun['state'], reason: strin
   requestsObservable: true,
   connections: [],
   model: [],
-  telemetry: { exporter: scenario.telemetry.exporter, transport: scenario.telemetry.transport, environment, logUserPrompt: !!scenario.telemetry.logUserPrompt, expectedHeaders: {}, metrics: false },
+  telemetry: {
+    exporter: scenario.telemetry.exporter,
+    transport: scenario.telemetry.transport,
+    environment,
+    logUserPrompt: !!scenario.telemetry.logUserPrompt,
+    expectedHeaders: {},
+    metrics: false,
+  },
   command: [],
 });
 
-const substituteEnv = (v: string, env: Record<string, string>) => v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, n: string) => env[n] ?? '');
+const substituteEnv = (v: string, env: Record<string, string>) =>
+  v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, n: string) => env[n] ?? '');
 
 /** The process outcome. */
 interface ProcessResult {
@@ -115,10 +152,17 @@ interface ProcessResult {
   endedAtMs: number;
 }
 
-function runProcess(argv: string[], opts: { cwd: string; env: Record<string, string>; stdin?: string; timeoutMs: number }): Promise<ProcessResult> {
+function runProcess(
+  argv: string[],
+  opts: { cwd: string; env: Record<string, string>; stdin?: string; timeoutMs: number },
+): Promise<ProcessResult> {
   return new Promise((done) => {
     const startedAtMs = Date.now();
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -137,7 +181,15 @@ function runProcess(argv: string[], opts: { cwd: string; env: Record<string, str
     }, opts.timeoutMs);
     child.on('error', (err) => {
       clearTimeout(timer);
-      done({ code: null, signal: null, timedOut, stdout, stderr: `${stderr}\n[agentotel] could not start ${argv[0]}: ${err.message}`, startedAtMs, endedAtMs: Date.now() });
+      done({
+        code: null,
+        signal: null,
+        timedOut,
+        stdout,
+        stderr: `${stderr}\n[agentotel] could not start ${argv[0]}: ${err.message}`,
+        startedAtMs,
+        endedAtMs: Date.now(),
+      });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -153,10 +205,15 @@ const PASS_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT', 'TMPDIR', 'NODE_
  * Runs one scenario against a subject: a fresh mock model server, fresh receivers, a fresh temporary
  * home; returns the ground truth and the capture.
  */
-export async function runScenario(scenario: Scenario, subject: ResolvedSubject, res: RunResources): Promise<ScenarioRun> {
+export async function runScenario(
+  scenario: Scenario,
+  subject: ResolvedSubject,
+  res: RunResources,
+): Promise<ScenarioRun> {
   const caps = subject.spec.capabilities;
   const missing = missingCapability(scenario, caps);
-  if (missing) return emptyRun(scenario, 'skipped', `the subject does not claim capability ${missing}`, res.environment);
+  if (missing)
+    return emptyRun(scenario, 'skipped', `the subject does not claim capability ${missing}`, res.environment);
 
   const stops: (() => Promise<unknown>)[] = [];
   const root = await mkdtemp(join(tmpdir(), `agentotel-${scenario.id}-`));
@@ -174,12 +231,18 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
       await mock.close().catch(() => {});
     });
     const { responses, toolCall } = expandSteps(scenario, caps);
-    await mock.mount(responsesMount(responses.map((r) => toMockResponse(r.step, r.frames)), { label: scenario.id }));
+    await mock.mount(
+      responsesMount(
+        responses.map((r) => toMockResponse(r.step, r.frames)),
+        { label: scenario.id },
+      ),
+    );
 
     // 2. the telemetry side
     const t = scenario.telemetry;
     const headerEnv = t.env ?? {};
-    const receivers: { source: StartedCaptureBackend | StartedOtlpReceiver; kind: 'backend' | 'receiver' }[] = [];
+    const receivers: { source: StartedCaptureBackend | StartedOtlpReceiver; kind: 'backend' | 'receiver' }[] =
+      [];
     let connections: () => ProbedConnection[] = () => [];
     let base: { http: string; grpc: string } | undefined;
     const extraEnv: Record<string, string> = {};
@@ -189,7 +252,12 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
       stops.push(() => probe.stop());
       connections = () => probe.connections();
       const url = `http://127.0.0.1:${probe.port}`;
-      for (const k of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'])
+      for (const k of [
+        'OTEL_EXPORTER_OTLP_ENDPOINT',
+        'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT',
+        'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT',
+        'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+      ])
         extraEnv[k] = url;
     } else if (t.receiver === 'down') {
       const port = await reserveClosedPort();
@@ -197,10 +265,17 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
     } else if (t.tls) {
       const { pem, files } = res.certificates;
       const secure = await startOtlpReceiver({
-        tls: { cert: pem.server.cert, key: pem.server.key, ...(t.tls === 'mtls' ? { clientCa: pem.ca.cert } : {}) },
+        tls: {
+          cert: pem.server.cert,
+          key: pem.server.key,
+          ...(t.tls === 'mtls' ? { clientCa: pem.ca.cert } : {}),
+        },
       });
       const plain = await startOtlpReceiver();
-      stops.push(() => secure.stop(), () => plain.stop());
+      stops.push(
+        () => secure.stop(),
+        () => plain.stop(),
+      );
       receivers.push({ source: secure, kind: 'receiver' }, { source: plain, kind: 'receiver' });
       const port = (u: string) => Number(new URL(u).port);
       const grpc = t.transport === 'grpc';
@@ -212,7 +287,8 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
       connections = () => probe.connections();
       base = { http: `https://127.0.0.1:${probe.port}`, grpc: `https://127.0.0.1:${probe.port}` };
       tls = { caCertificate: files.caCert };
-      if (t.tls === 'mtls') Object.assign(tls, { clientCertificate: files.clientCert, clientPrivateKey: files.clientKey });
+      if (t.tls === 'mtls')
+        Object.assign(tls, { clientCertificate: files.clientCert, clientPrivateKey: files.clientKey });
     } else {
       const backend = await res.backend.start({});
       stops.push(() => backend.stop());
@@ -224,8 +300,13 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
     const wantMetrics = !!t.metrics && caps.metrics && t.exporter === 'otlp';
     const endpoint = base ? endpointFor(t.transport, 'logs') : undefined;
     const toml = otelToml({
-      exporter: t.exporter === 'none' ? 'none' : { transport: t.transport, endpoint: endpoint!, headers: t.headers ?? {} },
-      metrics: wantMetrics ? { transport: t.transport, endpoint: endpointFor(t.transport, 'metrics') } : undefined,
+      exporter:
+        t.exporter === 'none'
+          ? 'none'
+          : { transport: t.transport, endpoint: endpoint!, headers: t.headers ?? {} },
+      metrics: wantMetrics
+        ? { transport: t.transport, endpoint: endpointFor(t.transport, 'metrics') }
+        : undefined,
       tls,
       environment: res.environment,
       logUserPrompt: !!t.logUserPrompt,
@@ -261,16 +342,24 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
     Object.assign(env, headerEnv, extraEnv);
     for (const [k, v] of Object.entries(decision?.env ?? {})) env[k] = render(v, values);
     const argv = [...subject.spec.command, ...(decision?.args ?? [])].map((a) => render(a, values));
-    if (argv[0] && (argv[0].startsWith('./') || argv[0].startsWith('../'))) argv[0] = resolve(subject.baseDir, argv[0]);
+    if (argv[0] && (argv[0].startsWith('./') || argv[0].startsWith('../')))
+      argv[0] = resolve(subject.baseDir, argv[0]);
     const cwd = subject.spec.cwd ? resolve(subject.baseDir, render(subject.spec.cwd, values)) : workDir;
 
-    const proc = await runProcess(argv, { cwd: isAbsolute(cwd) ? cwd : resolve(cwd), env, timeoutMs: subject.spec.timeoutMs, ...(decision?.stdin !== undefined ? { stdin: decision.stdin } : {}) });
+    const proc = await runProcess(argv, {
+      cwd: isAbsolute(cwd) ? cwd : resolve(cwd),
+      env,
+      timeoutMs: subject.spec.timeoutMs,
+      ...(decision?.stdin !== undefined ? { stdin: decision.stdin } : {}),
+    });
 
     // 4. collect
     for (const r of receivers) if (r.kind === 'backend') await (r.source as StartedCaptureBackend).settle();
     await new Promise((r) => setTimeout(r, 30));
     const records = receivers.flatMap((r) => r.source.records());
-    const logsRaw = records.filter((r): r is OtlpLogRecord => r.signal === 'logs').sort((a, b) => a.request.receivedAtMs - b.request.receivedAtMs || a.request.id - b.request.id);
+    const logsRaw = records
+      .filter((r): r is OtlpLogRecord => r.signal === 'logs')
+      .sort((a, b) => a.request.receivedAtMs - b.request.receivedAtMs || a.request.id - b.request.id);
     const metricsRaw = records.filter((r): r is OtlpMetricPoint => r.signal === 'metrics');
     const journal = await mock.journal();
     const model: ModelExchange[] = [];
@@ -283,9 +372,22 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
       } catch {}
       if (e.outcome.kind === 'served') {
         const r = responses[served++]!;
-        model.push({ index: model.length, served: r.step.kind, status: r.step.kind === 'http-error' ? r.step.status : 200, frames: r.frames, input, stepIndex: served - 1 });
+        model.push({
+          index: model.length,
+          served: r.step.kind,
+          status: r.step.kind === 'http-error' ? r.step.status : 200,
+          frames: r.frames,
+          input,
+          stepIndex: served - 1,
+        });
       } else {
-        model.push({ index: model.length, served: 'unmatched', status: e.outcome.kind === 'invariant-violation' ? 500 : 404, frames: [], input });
+        model.push({
+          index: model.length,
+          served: 'unmatched',
+          status: e.outcome.kind === 'invariant-violation' ? 500 : 404,
+          frames: [],
+          input,
+        });
       }
     }
     const expectedHeaders: Record<string, string> = {};
@@ -295,12 +397,24 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
       state: 'ran',
       startedAtMs: proc.startedAtMs,
       endedAtMs: proc.endedAtMs,
-      exit: { code: proc.code, signal: proc.signal, timedOut: proc.timedOut, durationMs: proc.endedAtMs - proc.startedAtMs },
+      exit: {
+        code: proc.code,
+        signal: proc.signal,
+        timedOut: proc.timedOut,
+        durationMs: proc.endedAtMs - proc.startedAtMs,
+      },
       stdout: proc.stdout,
       stderr: proc.stderr,
-      capture: { exports: [], logs: toCapturedLogs(logsRaw), metrics: toCapturedMetrics(metricsRaw), spans: records.filter((r) => r.signal === 'traces').length },
+      capture: {
+        exports: [],
+        logs: toCapturedLogs(logsRaw),
+        metrics: toCapturedMetrics(metricsRaw),
+        spans: records.filter((r) => r.signal === 'traces').length,
+      },
       otlpRequests: toRequestSummaries(receivers.flatMap((r) => r.source.requests())),
-      requestsObservable: receivers.every((r) => r.kind === 'receiver' || (r.source as StartedCaptureBackend).observesRequests),
+      requestsObservable: receivers.every(
+        (r) => r.kind === 'receiver' || (r.source as StartedCaptureBackend).observesRequests,
+      ),
       connections: connections(),
       model,
       telemetry: {
@@ -317,7 +431,12 @@ export async function runScenario(scenario: Scenario, subject: ResolvedSubject, 
     if (toolCall) run.toolCall = toolCall;
     return run;
   } catch (err) {
-    return emptyRun(scenario, 'error', `harness error: ${(err as Error).stack ?? String(err)}`, res.environment);
+    return emptyRun(
+      scenario,
+      'error',
+      `harness error: ${(err as Error).stack ?? String(err)}`,
+      res.environment,
+    );
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
   }

@@ -60,8 +60,20 @@ export interface Requirement {
 }
 
 /** A pass. */
-export const pass = (reason: string, evidence: Evidence[] = []): Judgement => ({ verdict: 'pass', reason, evidence });
+export const pass = (reason: string, evidence: Evidence[] = []): Judgement => ({
+  verdict: 'pass',
+  reason,
+  evidence,
+});
 /** A failure with its evidence. */
-export const fail = (reason: string, evidence: Evidence[] = []): Judgement => ({ verdict: 'fail', reason, evidence });
+export const fail = (reason: string, evidence: Evidence[] = []): Judgement => ({
+  verdict: 'fail',
+  reason,
+  evidence,
+});
 /** Not decidable here, with why. */
-export const skip = (reason: string, evidence: Evidence[] = []): Judgement => ({ verdict: 'skip', reason, evidence });
+export const skip = (reason: string, evidence: Evidence[] = []): Judgement => ({
+  verdict: 'skip',
+  reason,
+  evidence,
+});

@@ -20,7 +20,10 @@ const toolStep = (id: string): ModelStep => ({
   frames: [created(id), TOOL_CALL_FRAME, completed(id, usage(40, 0, 9, 3))],
 });
 
-const otlp = (transport: TelemetrySetup['transport'], extra: Partial<TelemetrySetup> = {}): TelemetrySetup => ({
+const otlp = (
+  transport: TelemetrySetup['transport'],
+  extra: Partial<TelemetrySetup> = {},
+): TelemetrySetup => ({
   exporter: 'otlp',
   transport,
   ...extra,
@@ -38,7 +41,10 @@ function scenario(
   id: string,
   title: string,
   tags: ScenarioTag[],
-  s: Omit<Scenario, 'id' | 'title' | 'tags' | 'requestMaxRetries' | 'streamMaxRetries' | 'prompt' | 'requires'> &
+  s: Omit<
+    Scenario,
+    'id' | 'title' | 'tags' | 'requestMaxRetries' | 'streamMaxRetries' | 'prompt' | 'requires'
+  > &
     Partial<Pick<Scenario, 'requestMaxRetries' | 'streamMaxRetries' | 'prompt' | 'requires'>>,
 ): Scenario {
   return { id, title, tags, prompt: prompt(title), requires: [], ...base, ...s };
@@ -71,12 +77,19 @@ export const SCENARIOS: readonly Scenario[] = [
   }),
   toolScenario('tool-approved-by-config', 'tool call approved by configuration', 'approved/config'),
   toolScenario('tool-approved-by-user', 'tool call approved by the user', 'approved/user'),
-  toolScenario('tool-approved-for-session', 'tool call approved for the session', 'approved_for_session/user'),
+  toolScenario(
+    'tool-approved-for-session',
+    'tool call approved for the session',
+    'approved_for_session/user',
+  ),
   toolScenario('tool-denied-by-user', 'tool call denied by the user', 'denied/user'),
   toolScenario('tool-aborted-by-user', 'tool call aborted by the user', 'abort/user'),
   toolScenario('tool-failing', 'a failing tool', 'approved/config', true),
   scenario('http-5xx-then-success', 'HTTP 5xx then success', ['retry'], {
-    steps: [{ kind: 'http-error', status: 503, body: '{"error":{"message":"synthetic overload"}}' }, answer('resp_retry', 'Recovered.')],
+    steps: [
+      { kind: 'http-error', status: 503, body: '{"error":{"message":"synthetic overload"}}' },
+      answer('resp_retry', 'Recovered.'),
+    ],
     telemetry: otlp('http/protobuf'),
     expect: success('success'),
   }),
@@ -90,7 +103,10 @@ export const SCENARIOS: readonly Scenario[] = [
     steps: [
       {
         kind: 'sse',
-        frames: [created('resp_failed'), failed('resp_failed', 'insufficient_quota', 'synthetic server error')],
+        frames: [
+          created('resp_failed'),
+          failed('resp_failed', 'insufficient_quota', 'synthetic server error'),
+        ],
         times: 3,
       },
     ],
@@ -130,9 +146,11 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: success('success'),
     requires: ['transport:grpc'],
   }),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax under test
   scenario('headers-env', 'header values with ${VAR}', ['headers'], {
     steps: [answer('resp_headers', 'Headers.')],
     telemetry: otlp('http/protobuf', {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax under test
       headers: { 'x-otlp-api-key': '${AGENTOTEL_TEST_OTLP_TOKEN}', 'x-otlp-meta': 'abc123' },
       env: { AGENTOTEL_TEST_OTLP_TOKEN: 'otlp-secret-3b8e1d' },
     }),

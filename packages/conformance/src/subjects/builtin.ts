@@ -16,7 +16,9 @@ export function builtinCommand(): string[] {
   return [process.execPath, '--conditions=@agentotel/source', '--no-warnings', join(pkg, 'src/cli/main.ts')];
 }
 
-const userDecision = (decision: string): SubjectCapabilities['decisions'][keyof SubjectCapabilities['decisions']] => ({
+const userDecision = (
+  decision: string,
+): SubjectCapabilities['decisions'][keyof SubjectCapabilities['decisions']] => ({
   approvalPolicy: 'untrusted',
   env: { AGENTOTEL_APPROVALS_FILE: '{{configDir}}/approvals.jsonl' },
   files: { 'approvals.jsonl': `${JSON.stringify({ decision })}\n` },
@@ -61,6 +63,9 @@ export function execStyleSpec(name: string, command: string[]): SubjectSpecInput
  * @example const subject = builtinSubject()
  */
 export function builtinSubject(): ResolvedSubject {
-  const spec = SubjectSpecSchema.parse({ ...execStyleSpec('agentotel-exec', builtinCommand()), version: '0.1.0' });
+  const spec = SubjectSpecSchema.parse({
+    ...execStyleSpec('agentotel-exec', builtinCommand()),
+    version: '0.1.0',
+  });
   return { spec, baseDir: process.cwd() };
 }

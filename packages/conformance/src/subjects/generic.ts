@@ -25,12 +25,18 @@ export async function loadSubjectFile(file: string): Promise<ResolvedSubject> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new SubjectFileError('SUBJECT_UNREADABLE', `[agentotel] cannot read subject file ${path}: ${(err as Error).message}`);
+    throw new SubjectFileError(
+      'SUBJECT_UNREADABLE',
+      `[agentotel] cannot read subject file ${path}: ${(err as Error).message}`,
+    );
   }
   const parsed = SubjectSpecSchema.safeParse(parseYaml(text));
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new SubjectFileError('SUBJECT_INVALID', `[agentotel] ${path}: ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new SubjectFileError(
+      'SUBJECT_INVALID',
+      `[agentotel] ${path}: ${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
   }
   return { spec: parsed.data, baseDir: dirname(path) };
 }

@@ -31,9 +31,7 @@ export const CapabilitiesSchema = z.strictObject({
   headerEnvSubstitution: z.boolean().default(false),
   metrics: z.boolean().default(false),
   /** The shell tool the subject offers the model: its name and an arguments template (`{{commandJson}}`). */
-  shellTool: z
-    .strictObject({ name: z.string(), arguments: z.string() })
-    .optional(),
+  shellTool: z.strictObject({ name: z.string(), arguments: z.string() }).optional(),
   /** Decisions the subject can be made to take, keyed `decision/source`. */
   decisions: z.partialRecord(z.enum(DECISIONS), DecisionSetupSchema).default({}),
   /** The `service.name` it must export, when known (its originator). */

@@ -13,7 +13,9 @@ export const SuppressionSchema = z.strictObject({
 export type Suppression = z.infer<typeof SuppressionSchema>;
 
 /** The file: `suppressions: [...]`. */
-export const SuppressionsFileSchema = z.strictObject({ suppressions: z.array(SuppressionSchema).default([]) });
+export const SuppressionsFileSchema = z.strictObject({
+  suppressions: z.array(SuppressionSchema).default([]),
+});
 
 /** Error in a suppressions file, with a stable code. */
 export class SuppressionsError extends Error {
@@ -35,12 +37,18 @@ export async function loadSuppressions(file: string): Promise<Suppression[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new SuppressionsError('SUPPRESSIONS_UNREADABLE', `[agentotel] cannot read suppressions file ${file}: ${(err as Error).message}`);
+    throw new SuppressionsError(
+      'SUPPRESSIONS_UNREADABLE',
+      `[agentotel] cannot read suppressions file ${file}: ${(err as Error).message}`,
+    );
   }
   const parsed = SuppressionsFileSchema.safeParse(parseYaml(text) ?? {});
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new SuppressionsError('SUPPRESSIONS_INVALID', `[agentotel] ${file}: ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new SuppressionsError(
+      'SUPPRESSIONS_INVALID',
+      `[agentotel] ${file}: ${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
   }
   return parsed.data.suppressions;
 }

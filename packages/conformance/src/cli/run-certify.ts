@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import type { Level } from '../catalog/model.ts';
+import { type CertifyOptions, certify } from '../certify.ts';
+import { type ReporterName, reporters } from '../reporters/index.ts';
+import type { ReporterContext } from '../reporters/reporter.ts';
+import type { CertifyCliOptions } from './options.ts';
+
+/** Error for a bad command-line value, with a stable code. */
+export class CliUsageError extends Error {
+  readonly code = 'USAGE';
+}
+
+const list = (v: unknown): string[] =>
+  v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).filter(Boolean);
+
+/**
+ * `agentotel certify` as a function: runs the certification, writes every report, returns the exit
+ * status (0 only when every MUST of the level passes; 2 for usage errors).
+ *
+ * @example const code = await runCertify({ subject: 'builtin', level: 'core' }, process.stdout)
+ */
+export async function runCertify(
+  opts: CertifyCliOptions,
+  out: ReporterContext['out'],
+  extra: Partial<CertifyOptions> = {},
+): Promise<number> {
+  const level = String(opts.level ?? 'core');
+  if (level !== 'core' && level !== 'strict')
+    throw new CliUsageError(`[agentotel] --level must be core or strict, got "${level}"`);
+  const names = list(opts.reporter);
+  const chosen = (names.length ? names : Object.keys(reporters)) as ReporterName[];
+  const unknown = chosen.filter((n) => !(n in reporters));
+  if (unknown.length)
+    throw new CliUsageError(
+      `[agentotel] unknown reporter ${unknown.join(', ')}; known: ${Object.keys(reporters).join(', ')}`,
+    );
+  const ctx: ReporterContext = { reportDir: resolve(String(opts.reportDir ?? 'agentotel-reports')), out };
+  const active = chosen.map((n) => reporters[n]);
+  const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
+  if (concurrency !== undefined && !(concurrency >= 1))
+    throw new CliUsageError('[agentotel] --concurrency must be a positive integer');
+  const options: CertifyOptions = {
+    subject: String(opts.subject ?? 'builtin'),
+    level: level as Level,
+    collector: !!opts.collector,
+    only: list(opts.only),
+    showSecrets: !!opts.showSecrets,
+    onProgress: (e) => {
+      for (const r of active) r.onProgress?.(e, ctx);
+    },
+    ...(opts.codexBin ? { codexBin: String(opts.codexBin) } : {}),
+    ...(opts.suppressions ? { suppressions: String(opts.suppressions) } : {}),
+    ...(concurrency ? { concurrency } : {}),
+    ...extra,
+  };
+  const { report, exitCode } = await certify(options);
+  const files: string[] = [];
+  for (const r of active) files.push(...((await r.onReport?.(report, ctx)) ?? []));
+  if (files.length) out.write(`reports: ${files.join(', ')}\n`);
+  return exitCode;
+}

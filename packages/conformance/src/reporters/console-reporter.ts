@@ -1,0 +1,79 @@
+import type { CertificationReport, RequirementResult } from '../engine/report-model.ts';
+import type { Reporter } from './reporter.ts';
+
+const MARK: Record<RequirementResult['verdict'], string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  skip: 'SKIP',
+  suppressed: 'KNOWN',
+};
+
+/** Renders the per-scenario and per-requirement summary as plain text. */
+export function renderConsoleSummary(report: CertificationReport): string {
+  const lines: string[] = [];
+  lines.push(
+    '',
+    `Scenarios (${report.subject.name}${report.subject.version ? ` ${report.subject.version}` : ''}, level ${report.level}, capture ${report.capture})`,
+  );
+  for (const s of report.scenarios) {
+    const state =
+      s.state === 'ran' ? (s.failed.length ? 'FAIL' : 'ok  ') : s.state === 'skipped' ? 'skip' : 'ERR ';
+    const detail =
+      s.state === 'ran'
+        ? `exit ${s.exitCode} ${s.durationMs}ms, ${s.logRecords} records${s.failed.length ? `; fails ${s.failed.join(', ')}` : ''}`
+        : (s.reason ?? '');
+    lines.push(`  ${state} ${s.id.padEnd(26)} ${detail.split('\n')[0]}`);
+  }
+  lines.push('', 'Requirements');
+  for (const r of report.requirements) {
+    lines.push(`  ${MARK[r.verdict]} ${r.strength.padEnd(6)} ${r.id}`);
+    if (r.verdict === 'fail' || r.verdict === 'suppressed') {
+      lines.push(`         ${r.text}`);
+      for (const f of r.findings
+        .filter((x) => x.verdict === 'fail' || x.verdict === 'suppressed')
+        .slice(0, 4)) {
+        lines.push(
+          `         - [${f.scenario}] ${f.reason}${f.suppressedBecause ? ` (known deviation: ${f.suppressedBecause})` : ''}`,
+        );
+        for (const e of f.evidence.slice(0, 2))
+          lines.push(`             ${e.label}: ${e.detail.slice(0, 300)}`);
+      }
+    } else if (r.verdict === 'skip') {
+      lines.push(`         ${r.findings[0]?.reason ?? 'no scenario applies'}`);
+    }
+  }
+  const extraEvents = Object.entries(report.info.events);
+  if (extraEvents.length || Object.keys(report.info.attributes).length) {
+    lines.push('', 'Information (outside the catalog, never a failure)');
+    if (extraEvents.length) lines.push(`  events: ${extraEvents.map(([k, v]) => `${k} x${v}`).join(', ')}`);
+    for (const [e, attrs] of Object.entries(report.info.attributes))
+      lines.push(`  ${e}: ${attrs.join(', ')}`);
+  }
+  for (const e of report.errors) lines.push(`  ERROR ${e.split('\n')[0]}`);
+  const m = report.summary.must;
+  const s = report.summary.should;
+  lines.push(
+    '',
+    `MUST: ${m.pass} pass, ${m.fail} fail, ${m.skip} skip, ${m.suppressed} known   SHOULD: ${s.pass} pass, ${s.fail} fail, ${s.skip} skip`,
+    report.passed
+      ? `CERTIFIED: ${report.subject.name} meets every MUST of level ${report.level}`
+      : `NOT CERTIFIED: ${report.subject.name} (level ${report.level})`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** Console output: a progress line per scenario, then the summary. */
+export const consoleReporter: Reporter = {
+  onProgress(e, ctx) {
+    if (e.kind === 'start') ctx.out.write(`agentotel certify: ${e.subject}, ${e.scenarios} scenarios\n`);
+    else
+      ctx.out.write(
+        `  [${String(e.done).padStart(2)}/${e.total}] ${e.id} ${e.state === 'ran' ? `${e.durationMs}ms` : e.state}\n`,
+      );
+  },
+  onReport(report, ctx) {
+    ctx.out.write(renderConsoleSummary(report));
+    return [];
+  },
+};
