@@ -160,7 +160,7 @@ describe('TLS, mTLS and required headers', () => {
     expect(receiver.records()).toHaveLength(0);
   });
 
-  it('records plaintext arriving on a TLS listener (gRPC exporter pointed at https with insecure creds)', async () => {
+  it('records plaintext arriving on a TLS listener (gRPC with insecure creds, HTTP with http://)', async () => {
     await using receiver = await startOtlpReceiver({
       tls: { cert: certs.server.cert, key: certs.server.key },
     });
@@ -171,6 +171,12 @@ describe('TLS, mTLS and required headers', () => {
     const conns = receiver.connections().filter((c) => c.listener === 'grpc');
     expect(conns.length).toBeGreaterThan(0);
     expect(conns.some((c) => c.plaintext)).toBe(true);
+    // the same for OTLP/HTTP sent as http:// to the TLS listener
+    await expect(
+      emitSample([{ transport: 'http/protobuf', url: receiver.httpUrl.replace('https:', 'http:') }]),
+    ).rejects.toThrow();
+    const http = receiver.connections().filter((c) => c.listener === 'http');
+    expect(http.some((c) => c.plaintext && c.firstByte === 'P'.charCodeAt(0))).toBe(true);
     expect(receiver.records()).toHaveLength(0);
   });
 });
