@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ApprovalsFileApprover, isKnownSafeCommand, NoAnswerError, policyDecision } from './approval.ts';
+import { capOutput, parseShellArgs } from './shell.ts';
+
+const req = (callId: string) => ({ callId, toolName: 'shell', command: ['x'], cwd: '/' });
+
+describe('ApprovalsFileApprover', () => {
+  test('call_id entries first, then file order, each used once', async () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'appr-')), 'a.jsonl');
+    writeFileSync(
+      f,
+      '# comment\n{"decision":"approved"}\n{"call_id":"c2","decision":"denied"}\n\n{"decision":"abort"}\n',
+    );
+    const a = new ApprovalsFileApprover(f);
+    expect(await a.ask(req('c2'))).toBe('denied');
+    expect(await a.ask(req('c1'))).toBe('approved');
+    expect(await a.ask(req('c3'))).toBe('abort');
+    await expect(a.ask(req('c4'))).rejects.toBeInstanceOf(NoAnswerError);
+  });
+  test('a bad line names the file and line', async () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'appr-')), 'a.jsonl');
+    writeFileSync(f, '{"decision":"maybe"}\n');
+    await expect(new ApprovalsFileApprover(f).ask(req('c'))).rejects.toThrow(/a\.jsonl:1/);
+  });
+});
+
+test('policyDecision', () => {
+  expect(policyDecision('never', ['rm', '-rf', '/tmp/x'], false)).toEqual({
+    decision: 'approved',
+    source: 'config',
+  });
+  expect(policyDecision('untrusted', ['ls'], false)).toEqual({ decision: 'approved', source: 'config' });
+  expect(policyDecision('untrusted', ['rm', 'x'], false)).toBe('ask');
+  expect(policyDecision('on-request', ['rm', 'x'], false)).toEqual({
+    decision: 'approved',
+    source: 'config',
+  });
+  expect(policyDecision('on-request', ['rm', 'x'], true)).toBe('ask');
+  expect(isKnownSafeCommand(['git', 'status'])).toBe(true);
+  expect(isKnownSafeCommand(['git', 'push'])).toBe(false);
+});
+
+test('shell arguments and output cap', () => {
+  expect(parseShellArgs('{"command":["echo","hi"],"timeout_ms":5}')).toEqual({
+    command: ['echo', 'hi'],
+    timeoutMs: 5,
+    escalated: false,
+  });
+  expect(parseShellArgs('{"command":"echo hi"}')).toHaveProperty('error');
+  expect(parseShellArgs('nope')).toHaveProperty('error');
+  const capped = capOutput('a'.repeat(100), 20);
+  expect(capped).toMatch(/^a{10}\n\[\.\.\. 80 characters omitted \.\.\.\]\na{10}$/);
+});
