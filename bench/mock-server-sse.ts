@@ -119,5 +119,5 @@ for (const r of results) {
 }
 const [msw, wm] = results as [Result, Result];
 console.log(
-  `ratio msw/wiremock: throughput ${(msw.rps / wm.rps).toFixed(2)}x, p50 ${(msw.p50Ms / wm.p50Ms).toFixed(2)}x, p99 ${(msw.p99Ms / wm.p99Ms).toFixed(2)}x, start-up ${(msw.startupMs / wm.startupMs).toFixed(3)}x`,
+  `ratio msw/wiremock: throughput ${(msw.rps / wm.rps).toFixed(2)}x, p50 ${(msw.p50Ms / wm.p50Ms).toFixed(2)}x, p99 ${(msw.p99Ms / wm.p99Ms).toFixed(2)}x, start-up ${(msw.startupMs / wm.startupMs).toPrecision(2)}x (WireMock starts ${(wm.startupMs / msw.startupMs).toFixed(0)}x slower)`,
 );
