@@ -25,7 +25,7 @@ function timelineSvg(s: ScenarioResult): string {
     .map((t, i) => {
       const y = 24 + i * rowH;
       const color = t.inCatalog ? (COLORS[t.name] ?? '#6c757d') : '#adb5bd';
-      return `<g class="event" data-event="${esc(t.name)}"><text x="4" y="${y + 4}" class="lbl">${esc(t.name.replace('codex.', ''))}</text><circle cx="${x(t.atMs).toFixed(1)}" cy="${y}" r="5" fill="${color}"><title>${esc(`${t.name} +${t.atMs}ms ${t.summary}`)}</title></circle><text x="${(x(t.atMs) + 9).toFixed(1)}" y="${y + 4}" class="sum">+${t.atMs}ms ${esc(t.summary.slice(0, 70))}</text></g>`;
+      return `<g class="event" data-event="${esc(t.name)}"><text x="4" y="${y + 4}" class="lbl">${esc(t.name.replace('codex.', ''))}</text><circle cx="${x(t.atMs).toFixed(1)}" cy="${y}" r="5" fill="${color}"><title>${esc(`${t.name} +${t.atMs}ms ${t.summary}`)}</title></circle>${x(t.atMs) > width * 0.55 ? `<text x="${(x(t.atMs) - 9).toFixed(1)}" y="${y + 4}" class="sum" text-anchor="end">+${t.atMs}ms ${esc(t.summary.slice(0, 70))}</text>` : `<text x="${(x(t.atMs) + 9).toFixed(1)}" y="${y + 4}" class="sum">+${t.atMs}ms ${esc(t.summary.slice(0, 70))}</text>`}</g>`;
     })
     .join('');
   const h = 34 + s.timeline.length * rowH;
