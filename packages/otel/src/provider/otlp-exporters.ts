@@ -1,18 +1,12 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { OtelExporter } from '../config/otel-settings.ts';
 import type { AbortSwitch } from './abortable-exporter.ts';
-import { readTlsMaterial, type TlsMaterial } from './tls-material.ts';
+import { EXPORTER_FIELD, readTlsMaterial, type TlsMaterial } from './tls-material.ts';
 
 /** Which signal an exporter is for. */
 export type Signal = 'logs' | 'metrics' | 'traces';
 
 type ActiveExporter = Exclude<OtelExporter, { kind: 'none' }>;
-
-const FIELD: Record<Signal, string> = {
-  logs: 'exporter',
-  metrics: 'metrics_exporter',
-  traces: 'trace_exporter',
-};
 
 /**
  * Builds the official OTLP exporter for one signal: `otlp-http` + `json` -> `exporter-*-otlp-http`,
@@ -21,6 +15,7 @@ const FIELD: Record<Signal, string> = {
  * SSL credentials, never the SDK's environment-driven insecure fallback).
  *
  * @param timeoutMs - per-export timeout in ms
+ * @param preread - the TLS files already read at start (else they are read here)
  * @throws OtelConfigError `tls_file_unreadable` when a TLS file cannot be read
  */
 export async function createOtlpExporter(
@@ -28,8 +23,9 @@ export async function createOtlpExporter(
   cfg: ActiveExporter,
   timeoutMs: number,
   sw: AbortSwitch,
+  preread?: TlsMaterial,
 ): Promise<unknown> {
-  const tls = await readTlsMaterial(cfg.tls, `otel.${FIELD[signal]}.${cfg.kind}`);
+  const tls = preread ?? (await readTlsMaterial(cfg.tls, `otel.${EXPORTER_FIELD[signal]}.${cfg.kind}`));
   const secure = new URL(cfg.endpoint).protocol === 'https:';
   const base = { url: cfg.endpoint, timeoutMillis: timeoutMs, concurrencyLimit: 8 };
   const metricsExtra = signal === 'metrics' ? { temporalityPreference: await deltaTemporality() } : {};

@@ -4,12 +4,16 @@
  * exporter is set: nothing here may be imported statically from src/index.ts.
  */
 import type { Counter, Histogram } from '@opentelemetry/api';
-import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import type { LoggerProvider, LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { OtelSettings } from '../config/otel-settings.ts';
 import type { Attributes, TelemetrySink } from '../events/telemetry-sink.ts';
 import { METER_NAME, METRIC_INSTRUMENTS, type MetricName } from '../metrics/metric-names.ts';
 import { type AbortSwitch, abortable } from './abortable-exporter.ts';
-import { createOtlpExporter } from './otlp-exporters.ts';
+import { createOtlpExporter, type Signal } from './otlp-exporters.ts';
+import type { TlsMaterial } from './tls-material.ts';
+
+/** The TLS files of each active exporter, read once when telemetry starts. */
+export type ExporterTls = Partial<Record<Signal, TlsMaterial>>;
 
 /** What start-telemetry.ts hands the backend. */
 export interface SdkBackendOptions {
@@ -23,6 +27,8 @@ export interface SdkBackendOptions {
   maxExportBatchSize: number;
   scheduledDelayMs: number;
   metricsExportIntervalMs: number;
+  /** TLS files already read by startTelemetry; a signal missing here reads its own. */
+  tls?: ExporterTls;
 }
 
 /** A started SDK: the sink the events write to, and its shutdown. */
@@ -38,7 +44,7 @@ export interface SdkBackend {
 export type CreateSdkBackend = (o: SdkBackendOptions) => Promise<SdkBackend | undefined>;
 
 /**
- * Builds the OTel JS SDK providers the settings ask for: a LoggerProvider with the extra processors
+ * Builds the OTel JS SDK providers the settings ask for (and loads only the SDK parts they need): a LoggerProvider with the extra processors
  * then a BatchLogRecordProcessor; a MeterProvider with a periodic reader and delta temporality; a
  * TracerProvider with a BatchSpanProcessor. Returns undefined when nothing is to be built.
  *
@@ -75,10 +81,11 @@ async function build(
 
   let logger: ReturnType<LoggerProvider['getLogger']> | undefined;
   if (wantLogs) {
+    const { BatchLogRecordProcessor, LoggerProvider } = await import('@opentelemetry/sdk-logs');
     const processors = [...(o.logRecordProcessors as LogRecordProcessor[])];
     if (settings.exporter.kind !== 'none') {
       const exporter = abortable(
-        (await createOtlpExporter('logs', settings.exporter, o.shutdownTimeoutMs, sw)) as never,
+        (await createOtlpExporter('logs', settings.exporter, o.shutdownTimeoutMs, sw, o.tls?.logs)) as never,
         sw,
       );
       processors.push(
@@ -101,7 +108,13 @@ async function build(
   if (wantMetrics && settings.metricsExporter.kind !== 'none') {
     const { MeterProvider, PeriodicExportingMetricReader } = await import('@opentelemetry/sdk-metrics');
     const exporter = abortable(
-      (await createOtlpExporter('metrics', settings.metricsExporter, o.shutdownTimeoutMs, sw)) as never,
+      (await createOtlpExporter(
+        'metrics',
+        settings.metricsExporter,
+        o.shutdownTimeoutMs,
+        sw,
+        o.tls?.metrics,
+      )) as never,
       sw,
     );
     const provider = new MeterProvider({
@@ -128,7 +141,13 @@ async function build(
   if (wantTraces && settings.traceExporter.kind !== 'none') {
     const { TracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace');
     const exporter = abortable(
-      (await createOtlpExporter('traces', settings.traceExporter, o.shutdownTimeoutMs, sw)) as never,
+      (await createOtlpExporter(
+        'traces',
+        settings.traceExporter,
+        o.shutdownTimeoutMs,
+        sw,
+        o.tls?.traces,
+      )) as never,
       sw,
     );
     const provider = new TracerProvider({

@@ -2,6 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { OtelConfigError } from '../config/otel-config-error.ts';
 import type { OtelTls } from '../config/otel-settings.ts';
 
+/** The `[otel]` key of each signal's exporter, for error key paths. */
+export const EXPORTER_FIELD = {
+  logs: 'exporter',
+  metrics: 'metrics_exporter',
+  traces: 'trace_exporter',
+} as const;
+
 /** PEM contents of an exporter's TLS files. */
 export interface TlsMaterial {
   ca?: Buffer;

@@ -13,7 +13,9 @@ export interface ChildResult {
   signal: NodeJS.Signals | null;
   /** Milliseconds from spawn to exit. */
   wallMs: number;
-  output: { enabled: boolean; shutdownMs: number; diagnostics: string[] } | undefined;
+  output:
+    | ({ enabled: boolean; shutdownMs: number; diagnostics: string[] } & Record<string, unknown>)
+    | undefined;
   stderr: string;
   record: { resolved: Array<{ specifier: string; url: string }>; connects: number } | undefined;
 }
@@ -27,6 +29,8 @@ export interface ChildOptions {
   /** Make @opentelemetry/* and @grpc/* unresolvable (packages not installed). */
   blockOtel?: boolean;
   env?: Record<string, string>;
+  /** Another script under test/fixtures/ to run instead of child-agent.ts. */
+  fixture?: string;
   /** Kill the child after this many ms. @defaultValue 30000 */
   killAfterMs?: number;
 }
@@ -40,7 +44,7 @@ export function runChildAgent(o: ChildOptions): Promise<ChildResult> {
     '--disable-warning=ExperimentalWarning',
     '--import',
     RECORDER,
-    CHILD,
+    o.fixture ? fileURLToPath(new URL(`../fixtures/${o.fixture}`, import.meta.url)) : CHILD,
   ];
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
