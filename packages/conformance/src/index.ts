@@ -1,2 +1,46 @@
-/** Package version, read from package.json at build time. */
+// The programmatic API of @agentotel/conformance.
+export { CATALOG, EVENT, findEvent, REDACTED } from './catalog/catalog.ts';
+export {
+  type AttributeSpec,
+  type Catalog,
+  CatalogSchema,
+  type EventSpec,
+  type Level,
+  LevelSchema,
+  type MetricSpec,
+} from './catalog/model.ts';
+export { catalogJsonSchema, checkAttributes, eventAttributesSchema } from './catalog/schemas.ts';
+export {
+  type CertifyOptions,
+  type CertifyResult,
+  certify,
+  type ProgressEvent,
+  resolveSubject,
+} from './certify.ts';
+export { runCli } from './cli/cac.ts';
+export { CERTIFY_OPTIONS } from './cli/options.ts';
+export { CliUsageError, runCertify } from './cli/run-certify.ts';
+export type { CaptureBackend, StartedCaptureBackend } from './engine/capture-backend.ts';
+export type {
+  CertificationReport,
+  Finding,
+  RequirementResult,
+  ScenarioResult,
+  TimelineEntry,
+} from './engine/report-model.ts';
+export type { ResolvedSubject } from './engine/run-scenario.ts';
+export type { ScenarioRun } from './engine/scenario-run.ts';
+export { renderConsoleSummary } from './reporters/console-reporter.ts';
+export { renderHtml } from './reporters/html-reporter.ts';
+export { type ReporterName, reporters } from './reporters/index.ts';
+export type { Reporter, ReporterContext } from './reporters/reporter.ts';
+export type { Evidence, Judgement, Requirement, Strength, Verdict } from './requirements/model.ts';
+export { findRequirement, REQUIREMENTS } from './requirements/requirements.ts';
+export { CANARY, findScenario, SCENARIOS } from './scenarios/catalog.ts';
+export type { Capability, ModelStep, Scenario, TelemetrySetup } from './scenarios/model.ts';
+export { builtinSubject, execStyleSpec } from './subjects/builtin.ts';
+export { CodexNotFoundError, codexSubject, PINNED_CODEX_VERSION } from './subjects/codex.ts';
+export { loadSubjectFile, SubjectFileError } from './subjects/generic.ts';
+export { type SubjectCapabilities, type SubjectSpec, SubjectSpecSchema } from './subjects/subject-spec.ts';
+export { loadSuppressions, type Suppression, SuppressionsError } from './suppressions/suppressions.ts';
 export { VERSION } from './version.ts';

@@ -19,9 +19,12 @@ export function checkToolDecision(run: ScenarioRun): Judgement {
     ]);
   const l = logs[0]!;
   const got = `${textValue(l.attributes.decision)}/${textValue(l.attributes.source)}`;
-  if (got !== `${decision}/${source}`)
-    return fail(`decision/source ${got}; configured ${decision}/${source}`, [recordEvidence(l)]);
-  return pass(`decision ${got} reported for ${call.callId}`, [recordEvidence(l)]);
+  // the spelling of the values (enum) is judged by TOOL-DECISION-ATTRIBUTES; here: the decision taken
+  const want = `${decision}/${source}`;
+  if (got.toLowerCase() !== want)
+    return fail(`decision/source ${got}; configured ${want}`, [recordEvidence(l)]);
+  const note = got === want ? '' : ' (value spelling judged by TOOL-DECISION-ATTRIBUTES)';
+  return pass(`decision ${got} reported for ${call.callId}${note}`, [recordEvidence(l)]);
 }
 
 /** `call_id` joins the model's function call, the decision and the result; the decision comes first. */

@@ -23,7 +23,9 @@ describe('deliberately broken variants of agentotel-exec fail exactly the requir
 });
 
 describe('suppressions', () => {
-  test('a known deviation is reported as such and does not fail the certification', { timeout: 60_000 }, async () => {
+  test('a known deviation is reported as such and does not fail the certification', {
+    timeout: 60_000,
+  }, async () => {
     const subject = await writeFixtureSubject('exit-zero-on-failure', dir);
     const { report, exitCode } = await certify({
       subject,
@@ -40,7 +42,9 @@ describe('suppressions', () => {
   test('a stale suppression is an error', { timeout: 60_000 }, async () => {
     const { report, exitCode } = await certify({
       only: ['plain-answer'],
-      suppressions: [{ requirement: 'EVENT-NAME-FIELD', scenario: 'plain-answer', reason: 'was broken once' }],
+      suppressions: [
+        { requirement: 'EVENT-NAME-FIELD', scenario: 'plain-answer', reason: 'was broken once' },
+      ],
     });
     expect(report.suppressions.stale).toHaveLength(1);
     expect(report.errors.join('\n')).toMatch(/stale suppression: EVENT-NAME-FIELD on plain-answer/);

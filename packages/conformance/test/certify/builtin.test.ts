@@ -29,13 +29,17 @@ describe('certify the builtin agent (agentotel-exec)', () => {
   });
 
   test('every scenario ran (the builtin agent claims every capability)', () => {
-    expect(result.report.scenarios.filter((s) => s.state !== 'ran').map((s) => `${s.id}: ${s.reason}`)).toEqual([]);
+    expect(
+      result.report.scenarios.filter((s) => s.state !== 'ran').map((s) => `${s.id}: ${s.reason}`),
+    ).toEqual([]);
   });
 
   test('ground truth: one api_request per attempt, the retry numbered 2', () => {
     const run = result.runs.find((r) => r.scenario.id === 'http-5xx-then-success')!;
     expect(run.model.map((m) => m.status)).toEqual([503, 200]);
-    const f = result.report.requirements.find((r) => r.id === 'API-REQUEST-PER-ATTEMPT')!.findings.find((x) => x.scenario === run.scenario.id)!;
+    const f = result.report.requirements
+      .find((r) => r.id === 'API-REQUEST-PER-ATTEMPT')!
+      .findings.find((x) => x.scenario === run.scenario.id)!;
     expect(f.reason).toMatch(/\[1,2\]/);
   });
 
@@ -59,29 +63,42 @@ const CHROMIUM = '/usr/bin/chromium';
 const requireAll = process.env.AGENTOTEL_REQUIRE_ALL === '1';
 
 describe('the HTML report in headless Chromium', () => {
-  test.skipIf(!existsSync(CHROMIUM) && !requireAll)('shows the timeline of each scenario (screenshot)', { timeout: 60_000 }, async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      await page.goto(`file://${join(reportDir, 'certification.html')}`);
-      await expect(page.title()).resolves.toContain('agentotel certification');
-      expect(await page.locator('#verdict').innerText()).toContain('CERTIFIED');
-      const tool = page.locator('#scenario-tool-approved-by-config');
-      expect(await tool.locator('svg.timeline').count()).toBe(1);
-      const names = await tool.locator('g.event').evaluateAll((els) => els.map((e) => e.getAttribute('data-event')));
-      expect(names).toEqual(expect.arrayContaining(['codex.user_prompt', 'codex.api_request', 'codex.tool_decision', 'codex.tool_result']));
-      expect(await page.locator('section.scenario').count()).toBe(result.report.scenarios.length);
-      expect(await page.content()).not.toContain(CANARY);
-      await mkdir(reportDir, { recursive: true });
-      const shot = await tool.screenshot({ path: join(reportDir, 'timeline-tool-approved-by-config.png') });
-      expect(shot.byteLength).toBeGreaterThan(2000);
-      await page.screenshot({ path: join(reportDir, 'certification.png'), fullPage: false });
-    } finally {
-      await browser.close();
-    }
-  });
+  test.skipIf(!existsSync(CHROMIUM) && !requireAll)(
+    'shows the timeline of each scenario (screenshot)',
+    { timeout: 60_000 },
+    async () => {
+      expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+        await page.goto(`file://${join(reportDir, 'certification.html')}`);
+        await expect(page.title()).resolves.toContain('agentotel certification');
+        expect(await page.locator('#verdict').textContent()).toContain('CERTIFIED');
+        const tool = page.locator('#scenario-tool-approved-by-config');
+        expect(await tool.locator('svg.timeline').count()).toBe(1);
+        const names = await tool
+          .locator('g.event')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-event')));
+        expect(names).toEqual(
+          expect.arrayContaining([
+            'codex.user_prompt',
+            'codex.api_request',
+            'codex.tool_decision',
+            'codex.tool_result',
+          ]),
+        );
+        expect(await page.locator('section.scenario').count()).toBe(result.report.scenarios.length);
+        expect(await page.content()).not.toContain(CANARY);
+        await mkdir(reportDir, { recursive: true });
+        const shot = await tool.screenshot({ path: join(reportDir, 'timeline-tool-approved-by-config.png') });
+        expect(shot.byteLength).toBeGreaterThan(2000);
+        await page.screenshot({ path: join(reportDir, 'certification.png'), fullPage: false });
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

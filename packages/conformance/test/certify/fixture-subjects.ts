@@ -22,7 +22,12 @@ export type BrokenVariant = keyof typeof BROKEN_VARIANTS;
  */
 export async function writeFixtureSubject(variant: BrokenVariant, dir: string): Promise<string> {
   const script = resolve(import.meta.dirname, '../fixtures/broken', `${variant}.ts`);
-  const spec = execStyleSpec(`broken:${variant}`, ['node', '--conditions=@agentotel/source', '--no-warnings', script]);
+  const spec = execStyleSpec(`broken:${variant}`, [
+    'node',
+    '--conditions=@agentotel/source',
+    '--no-warnings',
+    script,
+  ]);
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${variant}.yaml`);
   await writeFile(file, stringify(spec));
