@@ -24,7 +24,7 @@ export const CERTIFY_OPTIONS = {
   only: { flags: '--only <id>', description: 'Only these requirement or scenario ids (repeatable)' },
   reportDir: {
     flags: '--report-dir <dir>',
-    description: 'Where report files go',
+    description: 'Where report files go (reports/ is git-ignored)',
     default: 'agentotel-reports',
   },
   reporter: {

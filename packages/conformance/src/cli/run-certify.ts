@@ -34,7 +34,7 @@ export async function runCertify(
     throw new CliUsageError(
       `[agentotel] unknown reporter ${unknown.join(', ')}; known: ${Object.keys(reporters).join(', ')}`,
     );
-  const ctx: ReporterContext = { reportDir: resolve(String(opts.reportDir ?? 'agentotel-reports')), out };
+  const ctx: ReporterContext = { reportDir: resolve(String(opts.reportDir ?? 'reports/agentotel')), out };
   const active = chosen.map((n) => reporters[n]);
   const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
   if (concurrency !== undefined && !(concurrency >= 1))
