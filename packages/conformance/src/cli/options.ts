@@ -25,7 +25,7 @@ export const CERTIFY_OPTIONS = {
   reportDir: {
     flags: '--report-dir <dir>',
     description: 'Where report files go (reports/ is git-ignored)',
-    default: 'agentotel-reports',
+    default: 'reports/agentotel',
   },
   reporter: {
     flags: '--reporter <name>',
