@@ -9,7 +9,7 @@ import { Session } from '../session/session.ts';
 import { resolveAgentConfig, shutdownTimeout, terminalType, VERSION } from '../setup.ts';
 import { TelemetryRuntime } from '../telemetry/telemetry-runtime.ts';
 import { type Approver, TOOL_DECISIONS } from '../tools/approval.ts';
-import { McpConnections } from '../tools/mcp.ts';
+import type { McpConnections } from '../tools/mcp.ts';
 import { JsonRpcError, JsonRpcPeer, RPC_ERRORS } from './json-rpc.ts';
 
 /** `service.name` of the app server unless the client's name sets the originator. */
@@ -62,7 +62,11 @@ export async function runAppServer(options: ExecOptions, io: CliIo, deps: CliDep
 
   const ensureMcp = () => {
     mcpStarting ??= config.mcpServers.length
-      ? McpConnections.start(config.mcpServers, { version: VERSION, cwd: io.cwd }).then((m) => (mcp = m))
+      ? import('../tools/mcp.ts')
+          .then(({ McpConnections }) =>
+            McpConnections.start(config.mcpServers, { version: VERSION, cwd: io.cwd }),
+          )
+          .then((m) => (mcp = m))
       : Promise.resolve(undefined);
     return mcpStarting;
   };
@@ -199,8 +203,7 @@ export async function runAppServer(options: ExecOptions, io: CliIo, deps: CliDep
   } finally {
     io.signal?.removeEventListener('abort', onOuterAbort);
     turnAbort.abort('shutdown');
-    await mcp?.close();
-    await runtime.shutdown();
+    await Promise.all([mcp?.close(), runtime.shutdown()]);
   }
   const reason = io.signal?.aborted ? io.signal.reason : undefined;
   if (reason === 'SIGINT') return EXIT.sigint;

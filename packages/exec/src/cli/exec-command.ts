@@ -13,7 +13,7 @@ import { Session } from '../session/session.ts';
 import { resolveAgentConfig, shutdownTimeout, terminalType, VERSION } from '../setup.ts';
 import { TelemetryRuntime } from '../telemetry/telemetry-runtime.ts';
 import { ApprovalsFileApprover, type Approver, TtyApprover } from '../tools/approval.ts';
-import { McpConnections } from '../tools/mcp.ts';
+import type { McpConnections } from '../tools/mcp.ts';
 import type { CliDeps, CliIo } from './io.ts';
 import { EXIT, type ExecOptions } from './options.ts';
 import { UsageError } from './parse-args.ts';
@@ -56,8 +56,11 @@ export async function runExec(
   let mcp: McpConnections | undefined;
   try {
     const emit = eventWriter(options.json, io);
-    if (config.mcpServers.length > 0)
+    if (config.mcpServers.length > 0) {
+      // The MCP SDK (~80 ms of module loading) is only loaded when a server is configured.
+      const { McpConnections } = await import('../tools/mcp.ts');
       mcp = await McpConnections.start(config.mcpServers, { version: VERSION, cwd });
+    }
     const client = new ResponsesClient({
       provider: config.provider,
       originator: () => originator.get(),
@@ -98,8 +101,9 @@ export async function runExec(
     });
     return await runSessionTurn(session, prompt, options, io, config, mcp);
   } finally {
-    await mcp?.close();
-    await runtime.shutdown();
+    // Flush telemetry while the MCP servers close: the time from the final answer to exit is
+    // bounded by the telemetry shutdown timeout, not by the sum of both.
+    await Promise.all([mcp?.close(), runtime.shutdown()]);
   }
 }
 

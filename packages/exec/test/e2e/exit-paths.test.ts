@@ -78,7 +78,9 @@ for (const [sig, code] of [
 
 test('an uncaught error: exit 1, telemetry flushed before exit', async () => {
   await mountResponseOnce(server, slow());
-  const child = spawn({ AGENTOTEL_EXEC_TEST_UNCAUGHT_AFTER_MS: '10' });
+  // Well after start-up (telemetry starts a few ms after the CLI's modules are loaded) and well
+  // before the 8 s model response: the error lands mid-turn, after the first events were emitted.
+  const child = spawn({ AGENTOTEL_EXEC_TEST_UNCAUGHT_AFTER_MS: '1000' });
   const r = await child;
   expect(r.exitCode).toBe(1);
   expect(String(r.stderr)).toMatch(/uncaught error: injected/);
