@@ -6,14 +6,29 @@ import { generate } from 'selfsigned';
 export interface PemKeyPair {
   /** PEM `CERTIFICATE`. */
   cert: string;
-  /** PEM private key (PKCS#8). */
+  /** PEM private key, PKCS#8 (`-----BEGIN PRIVATE KEY-----`) whatever the key type. */
   key: string;
+}
+
+/** Key algorithm of {@link generateTestCertificates}: `ec` (P-256) or `rsa` (2048 bits). */
+export type TestCertificateKeyType = 'ec' | 'rsa';
+
+/** Options of {@link generateTestCertificates}. */
+export interface GenerateTestCertificatesOptions {
+  /**
+   * Key algorithm of the CA, server and client keys: `ec` (EC P-256, ECDSA with SHA-256) or `rsa`
+   * (RSA 2048, sha256WithRSAEncryption). Either way keys are PEM PKCS#8 and certificates PEM X.509.
+   *
+   * @defaultValue 'ec'
+   */
+  keyType?: TestCertificateKeyType;
 }
 
 /**
  * Test certificates made at test time: a CA, a server certificate for `127.0.0.1`, `::1` and `localhost`
  * signed by the CA, and a client certificate (CN `agentotel-test-client`) signed by the same CA for mTLS.
- * EC P-256 keys, SHA-256 signatures, valid from one hour ago for one day.
+ * EC P-256 keys by default (RSA 2048 with `keyType: 'rsa'`), SHA-256 signatures, valid from one hour ago
+ * for one day.
  */
 export interface TestCertificates {
   ca: PemKeyPair;
@@ -41,15 +56,26 @@ export const TEST_CLIENT_CERT_CN = 'agentotel-test-client';
 
 /**
  * Generates a CA plus server and client certificates with the `selfsigned` library; nothing is stored.
+ * All three use the same key algorithm ({@link GenerateTestCertificatesOptions.keyType}, EC P-256 by
+ * default).
  *
+ * @param options - `keyType: 'rsa'` for RSA 2048 keys instead of EC P-256.
+ * @throws TypeError when `keyType` is neither `'ec'` nor `'rsa'`.
  * @example const certs = await generateTestCertificates(); https.createServer({ cert: certs.server.cert, key: certs.server.key })
+ * @example const rsa = await generateTestCertificates({ keyType: 'rsa' });
  */
-export async function generateTestCertificates(): Promise<TestCertificates> {
+export async function generateTestCertificates(
+  options: GenerateTestCertificatesOptions = {},
+): Promise<TestCertificates> {
+  const keyType = options.keyType ?? 'ec';
+  if (keyType !== 'ec' && keyType !== 'rsa')
+    throw new TypeError(`[agentotel] keyType must be 'ec' or 'rsa', got ${JSON.stringify(keyType)}`);
   const notBeforeDate = new Date(Date.now() - 3_600_000);
   const notAfterDate = new Date(Date.now() + 86_400_000);
   const common = {
-    keyType: 'ec' as const,
-    curve: 'P-256' as const,
+    ...(keyType === 'ec'
+      ? { keyType: 'ec' as const, curve: 'P-256' as const }
+      : { keyType: 'rsa' as const, keySize: 2048 }),
     algorithm: 'sha256',
     notBeforeDate,
     notAfterDate,
@@ -97,9 +123,14 @@ export async function generateTestCertificates(): Promise<TestCertificates> {
   };
 }
 
+/** `pem` ending with exactly one line feed, as OpenSSL writes PEM files. */
+const withFinalNewline = (pem: string): string => `${pem.replace(/\s+$/, '')}\n`;
+
 /**
  * Writes certificates as `ca.crt`, `server.crt`, `server.key`, `client.crt`, `client.key` (keys mode 0600)
- * into `dir`, creating it.
+ * into `dir`, creating it. Every file ends with exactly one line feed, as OpenSSL writes PEM files (the
+ * certificates `selfsigned` returns have none): consumers that concatenate the certificate and key files,
+ * as Codex 0.169.0's OTLP/HTTP exporter does, then see two well-separated PEM blocks.
  */
 export async function writeTestCertificates(
   certs: TestCertificates,
@@ -116,11 +147,11 @@ export async function writeTestCertificates(
     clientKey: join(abs, 'client.key'),
   };
   await Promise.all([
-    writeFile(files.caCert, certs.ca.cert),
-    writeFile(files.serverCert, certs.server.cert),
-    writeFile(files.serverKey, certs.server.key, { mode: 0o600 }),
-    writeFile(files.clientCert, certs.client.cert),
-    writeFile(files.clientKey, certs.client.key, { mode: 0o600 }),
+    writeFile(files.caCert, withFinalNewline(certs.ca.cert)),
+    writeFile(files.serverCert, withFinalNewline(certs.server.cert)),
+    writeFile(files.serverKey, withFinalNewline(certs.server.key), { mode: 0o600 }),
+    writeFile(files.clientCert, withFinalNewline(certs.client.cert)),
+    writeFile(files.clientKey, withFinalNewline(certs.client.key), { mode: 0o600 }),
   ]);
   return files;
 }
