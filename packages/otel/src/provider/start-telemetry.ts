@@ -218,6 +218,11 @@ class StartedTelemetry implements Telemetry {
   #loaded(backend: SdkBackend | undefined): SdkBackend | undefined {
     if (!backend || this.#abandoned) {
       if (!backend && !this.#abandoned) this.#failed = true;
+      if (backend) {
+        // shutdown gave up while the providers were being built: nothing may send any more
+        backend.abort();
+        void backend.shutdown().catch(() => {});
+      }
       this.#sink.discard();
       return undefined;
     }
