@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createPrivateKey } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -199,6 +200,34 @@ function runProcess(
 }
 
 /** Environment variables passed through from the harness to every subject. */
+/**
+ * Describes the client certificate and key files for evidence, e.g.
+ * `client.crt: PEM X.509, EC P-256 (prime256v1), ends with a newline; client.key: PEM PKCS#8`.
+ */
+export function describeClientIdentity(
+  client: { cert: string; key: string },
+  certFinalNewline: boolean,
+): string {
+  const key = createPrivateKey(client.key);
+  const details = key.asymmetricKeyDetails ?? {};
+  const alg =
+    key.asymmetricKeyType === 'ec'
+      ? `EC ${details.namedCurve === 'prime256v1' ? 'P-256' : (details.namedCurve ?? '?')}`
+      : key.asymmetricKeyType === 'rsa'
+        ? `RSA ${details.modulusLength ?? '?'}`
+        : String(key.asymmetricKeyType);
+  const label = /-----BEGIN ([A-Z ]+)-----/.exec(client.key)?.[1] ?? '?';
+  const encoding =
+    label === 'PRIVATE KEY'
+      ? 'PKCS#8'
+      : label === 'EC PRIVATE KEY'
+        ? 'SEC1'
+        : label === 'RSA PRIVATE KEY'
+          ? 'PKCS#1'
+          : label;
+  return `client certificate: PEM X.509, ${alg}, file ${certFinalNewline ? 'ends with a newline' : 'has no final newline'}; client key: PEM ${encoding} ("${label}")`;
+}
+
 const PASS_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT', 'TMPDIR', 'NODE_OPTIONS'];
 
 /**
@@ -247,6 +276,7 @@ export async function runScenario(
     let base: { http: string; grpc: string } | undefined;
     const extraEnv: Record<string, string> = {};
     let tls: Parameters<typeof otelToml>[0]['tls'];
+    let clientIdentity: string | undefined;
     if (t.exporter === 'none') {
       const probe = await startConnectionProbe();
       stops.push(() => probe.stop());
@@ -287,8 +317,16 @@ export async function runScenario(
       connections = () => probe.connections();
       base = { http: `https://127.0.0.1:${probe.port}`, grpc: `https://127.0.0.1:${probe.port}` };
       tls = { caCertificate: files.caCert };
-      if (t.tls === 'mtls')
-        Object.assign(tls, { clientCertificate: files.clientCert, clientPrivateKey: files.clientKey });
+      if (t.tls === 'mtls') {
+        let clientCertificate = files.clientCert;
+        if (t.clientPemFinalNewline === false) {
+          // the same certificate, its file without the final line break (valid PEM per RFC 7468)
+          clientCertificate = join(root, 'client-no-final-newline.crt');
+          await writeFile(clientCertificate, pem.client.cert.replace(/\s+$/, ''));
+        }
+        Object.assign(tls, { clientCertificate, clientPrivateKey: files.clientKey });
+        clientIdentity = describeClientIdentity(pem.client, t.clientPemFinalNewline !== false);
+      }
     } else {
       const backend = await res.backend.start({});
       stops.push(() => backend.stop());
@@ -425,6 +463,7 @@ export async function runScenario(
         logUserPrompt: !!t.logUserPrompt,
         expectedHeaders,
         metrics: wantMetrics,
+        ...(clientIdentity ? { clientIdentity } : {}),
       },
       command: argv,
     };

@@ -46,6 +46,8 @@ export interface RunTelemetryConfig {
   /** Header values after `${VAR}` substitution: what the receiver should see. */
   expectedHeaders: Record<string, string>;
   metrics: boolean;
+  /** What the client certificate and key files given for mTLS are (key type, encodings, final newline). */
+  clientIdentity?: string;
 }
 
 /** Everything one scenario run produced: the ground truth and the capture the checks judge. */

@@ -175,6 +175,24 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: success('success'),
     requires: ['mtls'],
   }),
+  scenario('mtls-grpc', 'mTLS endpoint, OTLP/gRPC', ['tls', 'mtls'], {
+    steps: [answer('resp_mtls_grpc', 'mTLS gRPC.')],
+    telemetry: otlp('grpc', { tls: 'mtls' }),
+    expect: success('success'),
+    requires: ['mtls', 'transport:grpc'],
+  }),
+  // Not tagged tls/mtls: a failure here is a PEM-format finding (a SHOULD), not a TLS one.
+  scenario(
+    'mtls-http-pem-no-final-newline',
+    'mTLS, OTLP/HTTP, certificate file without final newline',
+    ['pem-format'],
+    {
+      steps: [answer('resp_mtls_pem', 'mTLS PEM.')],
+      telemetry: otlp('http/protobuf', { tls: 'mtls', clientPemFinalNewline: false }),
+      expect: success('success'),
+      requires: ['mtls'],
+    },
+  ),
   scenario('receiver-down', 'receiver down', ['receiver-down'], {
     steps: [answer('resp_down', 'Still answering.')],
     telemetry: otlp('http/protobuf', { receiver: 'down' }),

@@ -34,6 +34,13 @@ export interface TelemetrySetup {
   transport: 'http/json' | 'http/protobuf' | 'grpc';
   /** Encrypt the endpoint (`https://`): server TLS, or mutual TLS with a client certificate. */
   tls?: 'tls' | 'mtls';
+  /**
+   * Whether the client certificate file (`mtls`) ends with a line break, as OpenSSL writes PEM files.
+   * `false` strips the final line break, which RFC 7468's grammar allows.
+   *
+   * @defaultValue true
+   */
+  clientPemFinalNewline?: boolean;
   /** Header values may use `${VAR}`; `env` supplies the variables. */
   headers?: Record<string, string>;
   env?: Record<string, string>;
@@ -101,5 +108,6 @@ export type ScenarioTag =
   | 'headers'
   | 'tls'
   | 'mtls'
+  | 'pem-format'
   | 'receiver-down'
   | 'metrics';
