@@ -1,10 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateTestCertificates, writeTestCertificates } from '@agentotel/test-support';
+import {
+  type CollectorLauncher,
+  generateTestCertificates,
+  writeTestCertificates,
+} from '@agentotel/test-support';
 import type { Level } from './catalog/model.ts';
 import { type CaptureBackend, embeddedBackend } from './engine/capture-backend.ts';
-import { collectExtras, evaluate, scenarioResults, tally } from './engine/evaluate.ts';
+import { collectExtras, evaluate, scenarioResults, tally, undecidedMusts } from './engine/evaluate.ts';
 import { mapLimit } from './engine/pool.ts';
 import { plantedSecrets, redactDeep } from './engine/redact.ts';
 import type { CertificationReport } from './engine/report-model.ts';
@@ -37,8 +41,14 @@ export interface CertifyOptions {
   subject?: string | ResolvedSubject;
   /** @defaultValue `'core'` */
   level?: Level;
-  /** Capture through the real OpenTelemetry Collector instead of the embedded receiver. @defaultValue false */
+  /**
+   * Capture through the real OpenTelemetry Collector instead of the embedded receiver. Scenarios whose
+   * requirements are decided by per-request facts (transport, headers, TLS) still use the embedded
+   * receiver; every report says which path each scenario took. @defaultValue false
+   */
   collector?: boolean;
+  /** How to run the collector when `collector` is set. @defaultValue `'auto'` (docker, else the binary) */
+  collectorLauncher?: CollectorLauncher;
   /** Restrict to these requirement or scenario ids. */
   only?: string[];
   /** Path of the Codex binary for the `codex` subject (else `$AGENTOTEL_CODEX_BIN`). */
@@ -73,17 +83,15 @@ export async function resolveSubject(
   return loadSubjectFile(subject);
 }
 
-async function collectorBackend(): Promise<CaptureBackend> {
-  const mod = (await import('./engine/collector-backend.ts')) as {
-    collectorBackend: () => Promise<CaptureBackend>;
-  };
-  return mod.collectorBackend();
+async function collectorBackend(launcher: CollectorLauncher): Promise<CaptureBackend> {
+  const mod = await import('./engine/collector-backend.ts');
+  return mod.collectorBackend(launcher);
 }
 
 /**
  * Certifies an agent: runs the scenarios (in parallel, each with its own mock model server, receiver and
  * temporary home), judges every requirement of the level, and returns the report. Exit code 0 only when
- * every MUST passes (known deviations aside) and nothing errored.
+ * every MUST passes (known deviations aside), none was left undecided by the capture, and nothing errored.
  *
  * @throws CodexNotFoundError / SubjectFileError / SuppressionsError for bad inputs.
  * @example const { exitCode, report } = await certify({ subject: 'builtin', level: 'core' })
@@ -110,7 +118,9 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
     only.includes(s.id) ||
     requirements.some((r) => only.includes(r.id) && r.appliesTo(s));
   const scenarios = SCENARIOS.filter(scenarioFilter);
-  const backend = options.collector ? await collectorBackend() : embeddedBackend;
+  const backend = options.collector
+    ? await collectorBackend(options.collectorLauncher ?? 'auto')
+    : embeddedBackend;
   const certDir = await mkdtemp(join(tmpdir(), 'agentotel-certs-'));
   try {
     const pem = await generateTestCertificates();
@@ -119,6 +129,9 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       backend,
       certificates: { pem, files },
       environment: options.environment ?? 'agentotel-conformance',
+      // from every requirement, not only the --only selection: a scenario's capture path is stable
+      requestFactRequirements: (s: Scenario) =>
+        REQUIREMENTS.filter((r) => r.needsRequestFacts && r.appliesTo(s)).map((r) => r.id),
     };
     options.onProgress?.({ kind: 'start', subject: subject.spec.name, scenarios: scenarios.length });
     let done = 0;
@@ -148,6 +161,7 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       ),
     ];
     const must = tally(results, 'MUST');
+    const undecided = undecidedMusts(results);
     let report: CertificationReport = {
       tool: { name: '@agentotel/conformance', version: VERSION },
       subject: {
@@ -164,7 +178,8 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       suppressions: { applied, stale },
       summary: { must, should: tally(results, 'SHOULD') },
       errors,
-      passed: must.fail === 0 && errors.length === 0,
+      undecided,
+      passed: must.fail === 0 && errors.length === 0 && undecided.length === 0,
     };
     if (!options.showSecrets) report = redactDeep(report, plantedSecrets());
     return { report, runs, exitCode: report.passed ? 0 : 1 };

@@ -29,7 +29,7 @@ export type {
   TimelineEntry,
 } from './engine/report-model.ts';
 export type { ResolvedSubject } from './engine/run-scenario.ts';
-export type { ScenarioRun } from './engine/scenario-run.ts';
+export type { CaptureVia, ScenarioRun } from './engine/scenario-run.ts';
 export { renderConsoleSummary } from './reporters/console-reporter.ts';
 export { renderHtml } from './reporters/html-reporter.ts';
 export { type ReporterName, reporters } from './reporters/index.ts';

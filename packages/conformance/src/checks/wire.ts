@@ -1,5 +1,5 @@
 import type { ScenarioRun } from '../engine/scenario-run.ts';
-import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
+import { fail, type Judgement, pass } from '../requirements/model.ts';
 import { catalogLogs, fact } from './helpers.ts';
 
 const logRequests = (run: ScenarioRun) => run.otlpRequests.filter((r) => r.signal === 'logs');
@@ -18,8 +18,6 @@ export function checkFlushOnExit(run: ScenarioRun): Judgement {
 
 /** Logs arrive over the configured transport (content type / gRPC service). */
 export function checkTransport(run: ScenarioRun): Judgement {
-  if (!run.requestsObservable)
-    return skip('per-request facts are not observable through the collector; run without --collector');
   const want = run.telemetry.transport;
   const reqs = logRequests(run);
   const ev = reqs
@@ -59,8 +57,6 @@ export function checkExporterNone(run: ScenarioRun): Judgement {
 
 /** Configured headers arrive verbatim (static values). */
 export function checkStaticHeaders(run: ScenarioRun): Judgement {
-  if (!run.requestsObservable)
-    return skip('per-request facts are not observable through the collector; run without --collector');
   const reqs = logRequests(run);
   if (reqs.length === 0) return fail('no OTLP logs request arrived', []);
   const statics = Object.entries(run.scenario.telemetry.headers ?? {}).filter(([, v]) => !v.includes('${'));
@@ -72,8 +68,6 @@ export function checkStaticHeaders(run: ScenarioRun): Judgement {
 
 /** Header values written `${VAR}` are substituted from the environment. */
 export function checkHeaderSubstitution(run: ScenarioRun): Judgement {
-  if (!run.requestsObservable)
-    return skip('per-request facts are not observable through the collector; run without --collector');
   const reqs = logRequests(run);
   if (reqs.length === 0) return fail('no OTLP logs request arrived', []);
   const templated = Object.entries(run.scenario.telemetry.headers ?? {}).filter(([, v]) => v.includes('${'));

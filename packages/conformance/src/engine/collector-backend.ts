@@ -1,32 +1,32 @@
-import type { OtlpRecord } from '@agentotel/test-support';
-import * as testSupport from '@agentotel/test-support';
+import {
+  COLLECTOR_VERSION,
+  type CollectorLauncher,
+  collectorAvailability,
+  type OtlpRecord,
+  startCollector,
+} from '@agentotel/test-support';
 import type { CaptureBackend } from './capture-backend.ts';
 
-interface StartedCollectorLike {
-  httpUrl: string;
-  grpcUrl: string;
-  records(): Promise<OtlpRecord[]>;
-  stop(): Promise<void>;
-}
-type StartCollector = (o: { launcher?: 'auto' | 'docker' | 'binary' }) => Promise<StartedCollectorLike>;
-
 /**
- * Capture through the real OpenTelemetry Collector (`startCollector` of @agentotel/test-support, the
- * ocb-built binary or the container). Records are read back from its file exporter; per-request facts
- * (transport, headers) are not observable through it, so requirements about them are skipped.
+ * Capture through the real OpenTelemetry Collector (`startCollector` of @agentotel/test-support: the
+ * ocb-built binary or the container). Records are read back from its file exporter. Per-request facts
+ * (transport, content type, headers) do not survive the collector's pipeline, so the engine captures the
+ * scenarios whose requirements need them through the embedded receiver instead (see `needsRequestFacts`).
  *
- * @throws Error when test-support has no collector launcher or no collector is available.
+ * @throws Error before any scenario runs when no collector is available (the message says how to get one).
+ * @example const backend = await collectorBackend('binary')
  */
-export async function collectorBackend(): Promise<CaptureBackend> {
-  const start = (testSupport as unknown as { startCollector?: StartCollector }).startCollector;
-  if (!start)
+export async function collectorBackend(launcher: CollectorLauncher = 'auto'): Promise<CaptureBackend> {
+  const availability = await collectorAvailability(launcher);
+  if (!availability.available)
     throw new Error(
-      '[agentotel] --collector needs startCollector from @agentotel/test-support, which this build lacks',
+      `[agentotel] --collector: no OpenTelemetry Collector to capture through: ${availability.reason}`,
     );
   return {
     name: 'collector',
+    observesRequests: false,
     async start() {
-      const c = await start({ launcher: 'auto' });
+      const c = await startCollector({ launcher });
       let cache: OtlpRecord[] = [];
       return {
         httpUrl: c.httpUrl,
@@ -34,6 +34,7 @@ export async function collectorBackend(): Promise<CaptureBackend> {
         records: () => cache,
         requests: () => [],
         observesRequests: false,
+        label: `real OpenTelemetry Collector ${COLLECTOR_VERSION} (${c.launcher} launcher, file exporter)`,
         settle: async () => {
           // the collector batches (100 ms) and flushes files (100 ms): poll until stable
           let last = -1;

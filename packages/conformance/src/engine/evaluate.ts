@@ -18,6 +18,12 @@ function nothingCaptured(run: ScenarioRun): boolean {
 function judge(req: Requirement, run: ScenarioRun, ctx: CheckContext): Judgement {
   if (run.state === 'skipped') return { verdict: 'skip', reason: run.reason ?? 'scenario skipped' };
   if (run.state === 'error') return { verdict: 'skip', reason: 'the scenario could not run (see errors)' };
+  if (req.needsRequestFacts && !run.requestsObservable)
+    return {
+      verdict: 'skip',
+      undecided: true,
+      reason: `per-request facts (transport, content type, headers, TLS) were not observable on the capture path of this scenario (${run.captureVia.path}: ${run.captureVia.reason})`,
+    };
   if (req.needsTelemetry !== false && nothingCaptured(run))
     return {
       verdict: 'skip',
@@ -51,6 +57,7 @@ export function evaluate(
         reason: j.reason,
         evidence: j.evidence ?? [],
       };
+      if (j.verdict === 'skip' && j.undecided) f.undecided = true;
       if (j.verdict === 'fail') {
         const s = opts.suppressions.find((x) => covers(x, req.id, run.scenario.id));
         if (s) {
@@ -63,7 +70,7 @@ export function evaluate(
     }
     const has = (v: Finding['verdict']) => findings.some((f) => f.verdict === v);
     const verdict = has('fail') ? 'fail' : has('suppressed') ? 'suppressed' : has('pass') ? 'pass' : 'skip';
-    results.push({
+    const result: RequirementResult = {
       id: req.id,
       strength: req.strength,
       text: req.text,
@@ -71,10 +78,26 @@ export function evaluate(
       area: req.area,
       verdict,
       findings,
-    });
+    };
+    if (verdict !== 'fail' && findings.some((f) => f.undecided)) result.undecided = true;
+    results.push(result);
   }
   const stale = opts.suppressions.filter((s) => !used.has(s));
   return { results, applied: [...used], stale };
+}
+
+/**
+ * MUST findings the capture could not decide (see {@link Judgement.undecided}), one line each: any of
+ * them makes the certification fail, so a MUST is never passed over silently.
+ */
+export function undecidedMusts(results: readonly RequirementResult[]): string[] {
+  return results
+    .filter((r) => r.strength === 'MUST' && r.verdict !== 'fail')
+    .flatMap((r) =>
+      r.findings
+        .filter((f) => f.undecided)
+        .map((f) => `${r.id} on ${f.scenario} could not be decided: ${f.reason}`),
+    );
 }
 
 /** Counts verdicts of requirements of one strength. */
@@ -127,6 +150,7 @@ export function scenarioResults(
       logRecords: run.capture.logs.length,
       metricPoints: run.capture.metrics.length,
       timeline: timeline(run),
+      capture: run.captureVia,
       stderrTail: run.stderr.trim().split('\n').slice(-8).join('\n'),
       failed: results
         .filter((r) => r.findings.some((f) => f.scenario === run.scenario.id && f.verdict === 'fail'))

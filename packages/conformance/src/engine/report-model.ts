@@ -2,6 +2,7 @@ import type { Level } from '../catalog/model.ts';
 import type { ExtraInfo } from '../checks/extras.ts';
 import type { Evidence, Strength, Verdict } from '../requirements/model.ts';
 import type { Suppression } from '../suppressions/suppressions.ts';
+import type { CaptureVia } from './scenario-run.ts';
 
 /** A requirement's verdict on one scenario. */
 export interface Finding {
@@ -11,6 +12,8 @@ export interface Finding {
   evidence: Evidence[];
   /** The suppression's reason, when suppressed. */
   suppressedBecause?: string;
+  /** A skip because the capture could not observe what decides it (a MUST left so fails the run). */
+  undecided?: boolean;
 }
 
 /** A requirement's overall result. */
@@ -23,6 +26,8 @@ export interface RequirementResult {
   /** `fail` when any scenario fails; `suppressed` when every failure is a known deviation; `pass` when one passes; else `skip`. */
   verdict: Verdict | 'suppressed';
   findings: Finding[];
+  /** Not failed, but at least one scenario could not decide it (see {@link Finding.undecided}). */
+  undecided?: boolean;
 }
 
 /** One event of a scenario's timeline. */
@@ -49,6 +54,8 @@ export interface ScenarioResult {
   logRecords: number;
   metricPoints: number;
   timeline: TimelineEntry[];
+  /** Which capture path this scenario's telemetry took, and why. */
+  capture: CaptureVia;
   stderrTail: string;
   /** Requirement ids that failed on this scenario. */
   failed: string[];
@@ -77,6 +84,11 @@ export interface CertificationReport {
   summary: { must: Tally; should: Tally };
   /** Harness problems (a scenario that could not run, a stale suppression). */
   errors: string[];
-  /** True when every MUST of the level passed (or is a known deviation) and there are no errors. */
+  /** MUST findings the capture could not decide, one line each (see {@link Finding.undecided}). */
+  undecided: string[];
+  /**
+   * True when every MUST of the level passed (or is a known deviation), none was left undecided and
+   * there are no errors.
+   */
   passed: boolean;
 }

@@ -26,10 +26,11 @@ import { TOOL_CALL_FRAME } from '../scenarios/catalog.ts';
 import { functionCall } from '../scenarios/frames.ts';
 import type { Capability, ModelStep, Scenario, SseFrame } from '../scenarios/model.ts';
 import type { SubjectCapabilities, SubjectSpec } from '../subjects/subject-spec.ts';
-import type { CaptureBackend, StartedCaptureBackend } from './capture-backend.ts';
+import { type CaptureBackend, embeddedBackend, type StartedCaptureBackend } from './capture-backend.ts';
 import { otelToml } from './otel-toml.ts';
 import { toCapturedLogs, toCapturedMetrics, toRequestSummaries } from './otlp-capture.ts';
 import {
+  type CaptureVia,
   EMPTY_CAPTURE,
   type ModelExchange,
   type ResolvedToolCall,
@@ -49,6 +50,12 @@ export interface RunResources {
   certificates: { pem: TestCertificates; files: TestCertificateFiles };
   /** `[otel].environment` used for every run. */
   environment: string;
+  /**
+   * Ids of the requirements applying to a scenario that are decided by per-request facts
+   * (`needsRequestFacts`). When the backend cannot observe those (the collector), such a scenario is
+   * captured through the embedded receiver instead. @defaultValue none
+   */
+  requestFactRequirements?: (scenario: Scenario) => string[];
 }
 
 /** The capability a subject lacks for a scenario, or undefined. */
@@ -126,6 +133,10 @@ const emptyRun = (
   capture: EMPTY_CAPTURE,
   otlpRequests: [],
   requestsObservable: true,
+  captureVia: {
+    path: 'none',
+    reason: `nothing captured: the scenario ${state === 'skipped' ? 'was skipped' : 'could not run'}`,
+  },
   connections: [],
   model: [],
   telemetry: {
@@ -277,7 +288,12 @@ export async function runScenario(
     const extraEnv: Record<string, string> = {};
     let tls: Parameters<typeof otelToml>[0]['tls'];
     let clientIdentity: string | undefined;
+    let captureVia: CaptureVia;
     if (t.exporter === 'none') {
+      captureVia = {
+        path: 'connection-probe',
+        reason: 'exporter "none": a listener that counts connections stands in for every endpoint',
+      };
       const probe = await startConnectionProbe();
       stops.push(() => probe.stop());
       connections = () => probe.connections();
@@ -291,6 +307,7 @@ export async function runScenario(
         extraEnv[k] = url;
     } else if (t.receiver === 'down') {
       const port = await reserveClosedPort();
+      captureVia = { path: 'none', reason: 'receiver down: the endpoint is a closed loopback port' };
       base = { http: `http://127.0.0.1:${port}`, grpc: `http://127.0.0.1:${port}` };
     } else if (t.tls) {
       const { pem, files } = res.certificates;
@@ -317,6 +334,11 @@ export async function runScenario(
       connections = () => probe.connections();
       base = { http: `https://127.0.0.1:${probe.port}`, grpc: `https://127.0.0.1:${probe.port}` };
       tls = { caCertificate: files.caCert };
+      captureVia = {
+        path: 'embedded-receiver',
+        reason:
+          'https:// endpoint: embedded receivers (TLS and plaintext) behind the probe that tells a TLS ClientHello from plaintext; TLS, client certificate and plaintext are per-connection facts',
+      };
       if (t.tls === 'mtls') {
         let clientCertificate = files.clientCert;
         if (t.clientPemFinalNewline === false) {
@@ -328,8 +350,15 @@ export async function runScenario(
         clientIdentity = describeClientIdentity(pem.client, t.clientPemFinalNewline !== false);
       }
     } else {
-      const backend = await res.backend.start({});
+      const wire = res.backend.observesRequests ? [] : (res.requestFactRequirements?.(scenario) ?? []);
+      const backend = await (wire.length ? embeddedBackend : res.backend).start({});
       stops.push(() => backend.stop());
+      captureVia = {
+        path: backend.observesRequests ? 'embedded-receiver' : 'collector',
+        reason: wire.length
+          ? `${wire.join(', ')} ${wire.length > 1 ? 'are' : 'is'} decided by per-request facts (transport, content type, headers) that the collector does not pass on, so this scenario is captured by the ${backend.label} even under --collector`
+          : `records captured by the ${backend.label}`,
+      };
       receivers.push({ source: backend, kind: 'backend' });
       base = { http: backend.httpUrl, grpc: backend.grpcUrl };
     }
@@ -453,6 +482,7 @@ export async function runScenario(
       requestsObservable: receivers.every(
         (r) => r.kind === 'receiver' || (r.source as StartedCaptureBackend).observesRequests,
       ),
+      captureVia,
       connections: connections(),
       model,
       telemetry: {

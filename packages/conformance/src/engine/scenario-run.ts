@@ -50,6 +50,17 @@ export interface RunTelemetryConfig {
   clientIdentity?: string;
 }
 
+/**
+ * The capture path a scenario's telemetry took: the real collector (records read back from its file
+ * exporter), the embedded receiver (records plus per-request facts), a connection probe only (exporter
+ * `none`), or nothing (receiver down).
+ */
+export interface CaptureVia {
+  path: 'collector' | 'embedded-receiver' | 'connection-probe' | 'none';
+  /** Why this path, in one sentence. */
+  reason: string;
+}
+
 /** Everything one scenario run produced: the ground truth and the capture the checks judge. */
 export interface ScenarioRun {
   scenario: Scenario;
@@ -65,6 +76,8 @@ export interface ScenarioRun {
   otlpRequests: OtlpRequestSummary[];
   /** False when the capture cannot see per-request facts (through the real collector). */
   requestsObservable: boolean;
+  /** Which capture path this run used and why. */
+  captureVia: CaptureVia;
   /** Connections the stand-in listener saw (exporter none, TLS endpoints). */
   connections: ProbedConnection[];
   model: ModelExchange[];

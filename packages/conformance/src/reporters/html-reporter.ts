@@ -36,7 +36,7 @@ function timelineSvg(s: ScenarioResult): string {
 export function renderHtml(report: CertificationReport): string {
   const reqRows = report.requirements
     .map((r) => {
-      const bad = r.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'suppressed');
+      const bad = r.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'suppressed' || f.undecided);
       const details = (bad.length ? bad : r.findings.slice(0, 1))
         .map(
           (f) =>
@@ -52,7 +52,7 @@ export function renderHtml(report: CertificationReport): string {
             }</li>`,
         )
         .join('');
-      return `<tr class="v-${r.verdict}"><td class="verdict">${r.verdict.toUpperCase()}</td><td>${r.strength}</td><td><code>${esc(r.id)}</code><div class="muted">${esc(r.text)}</div><div class="muted small">${esc(r.source)}</div></td><td><ul>${details}</ul></td></tr>`;
+      return `<tr class="v-${r.undecided ? 'fail' : r.verdict}"><td class="verdict">${r.undecided ? 'UNDECIDED' : r.verdict.toUpperCase()}</td><td>${r.strength}</td><td><code>${esc(r.id)}</code><div class="muted">${esc(r.text)}</div><div class="muted small">${esc(r.source)}</div></td><td><ul>${details}</ul></td></tr>`;
     })
     .join('\n');
   const scen = report.scenarios
@@ -61,6 +61,7 @@ export function renderHtml(report: CertificationReport): string {
         s,
       ) => `<section class="scenario" id="scenario-${esc(s.id)}"><h3>${esc(s.id)} <span class="muted">— ${esc(s.title)}</span> <span class="badge ${s.failed.length ? 'bad' : s.state === 'ran' ? 'good' : 'skip'}">${s.state === 'ran' ? (s.failed.length ? `fails ${s.failed.length}` : 'ok') : s.state}</span></h3>
 <p class="muted">exit ${s.exitCode ?? '-'} · ${s.durationMs} ms · model requests: ${esc(s.modelRequests.join(' → ') || 'none')} · ${s.logRecords} log records · ${s.metricPoints} metric points${s.reason ? ` · ${esc(s.reason.split('\n')[0] ?? '')}` : ''}</p>
+<p class="muted small capture" data-capture="${esc(s.capture.path)}">capture: <b>${esc(s.capture.path)}</b> — ${esc(s.capture.reason)}</p>
 ${s.failed.length ? `<p class="bad-text">failed: ${s.failed.map(esc).join(', ')}</p>` : ''}${timelineSvg(s)}</section>`,
     )
     .join('\n');
@@ -80,6 +81,7 @@ table{border-collapse:collapse;width:100%}td{border-top:1px solid #dee2e6;paddin
 <p class="muted">${esc(report.subject.name)}${report.subject.version ? ` ${esc(report.subject.version)}` : ''} · level <b>${report.level}</b> · capture ${report.capture} · ${esc(report.startedAt)} · ${report.durationMs} ms · ${esc(report.tool.name)} ${esc(report.tool.version)}</p>
 <div class="verdict-banner ${report.passed ? 'ok' : 'no'}" id="verdict">${report.passed ? 'CERTIFIED' : 'NOT CERTIFIED'} — MUST: ${m.pass} pass, ${m.fail} fail, ${m.skip} skip, ${m.suppressed} known · SHOULD: ${sh.pass} pass, ${sh.fail} fail, ${sh.skip} skip</div>
 ${report.errors.length ? `<ul class="bad-text">${report.errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : ''}
+${report.undecided.length ? `<ul class="bad-text" id="undecided">${report.undecided.map((u) => `<li>undecided MUST: ${esc(u)}</li>`).join('')}</ul>` : ''}
 <h2>Timeline of each scenario</h2>
 ${scen}
 <h2>Requirements</h2>

@@ -15,8 +15,11 @@ export const junitReporter: Reporter = {
   async onReport(report, ctx) {
     await mkdir(ctx.reportDir, { recursive: true });
     const builder = junit.newBuilder();
+    const captureOf = new Map(report.scenarios.map((s) => [s.id, s.capture]));
     for (const strength of ['MUST', 'SHOULD'] as const) {
       const suite = builder.testSuite().name(`${report.subject.name} ${strength} (${report.level})`);
+      suite.property('capture', report.capture);
+      for (const s of report.scenarios) suite.property(`capture.${s.id}`, s.capture.path);
       for (const r of report.requirements.filter((x) => x.strength === strength)) {
         if (r.findings.length === 0) {
           suite.testCase().className(r.id).name('(no scenario)').skipped();
@@ -24,11 +27,19 @@ export const junitReporter: Reporter = {
         }
         for (const f of r.findings) {
           const tc = suite.testCase().className(r.id).name(`${r.id} @ ${f.scenario}`);
-          const detail = [f.reason, ...f.evidence.map((e) => `${e.label}: ${e.detail}`)].join('\n');
+          const via = captureOf.get(f.scenario);
+          if (via) tc.property('capture', via.path);
+          const detail = [
+            f.reason,
+            ...f.evidence.map((e) => `${e.label}: ${e.detail}`),
+            ...(via ? [`capture: ${via.path} (${via.reason})`] : []),
+          ].join('\n');
           if (f.verdict === 'fail') {
             if (strength === 'MUST') tc.failure(`${r.text} — ${f.reason}`).standardOutput(detail);
             else tc.skipped().standardOutput(`SHOULD not met: ${detail}`);
-          } else if (f.verdict === 'skip') tc.skipped().standardOutput(f.reason);
+          } else if (f.verdict === 'skip' && f.undecided && strength === 'MUST')
+            tc.error(`${r.text} — could not be decided: ${f.reason}`).standardOutput(detail);
+          else if (f.verdict === 'skip') tc.skipped().standardOutput(f.reason);
           else if (f.verdict === 'suppressed')
             tc.skipped().standardOutput(`known deviation: ${f.suppressedBecause}\n${detail}`);
           else tc.standardOutput(f.reason);

@@ -19,6 +19,11 @@ export interface Judgement {
   verdict: Verdict;
   reason: string;
   evidence?: Evidence[];
+  /**
+   * A `skip` because the harness could not observe what decides it (not because it does not apply): a
+   * MUST left undecided this way makes the certification fail, with this reason.
+   */
+  undecided?: boolean;
 }
 
 /** What checks may read besides the run. */
@@ -56,6 +61,13 @@ export interface Requirement {
    * @defaultValue true
    */
   needsTelemetry?: boolean;
+  /**
+   * Whether it is decided by per-request facts (transport, content type, headers, TLS, client
+   * certificate) that only the embedded receiver records. Scenarios it applies to are captured through
+   * the embedded receiver even under `--collector`; where such facts are still missing it is undecided.
+   * @defaultValue false
+   */
+  needsRequestFacts?: boolean;
   check(run: ScenarioRun, ctx: CheckContext): Judgement;
 }
 
@@ -76,4 +88,11 @@ export const skip = (reason: string, evidence: Evidence[] = []): Judgement => ({
   verdict: 'skip',
   reason,
   evidence,
+});
+/** Not decidable because the capture could not observe it: a MUST left so fails the certification. */
+export const undecided = (reason: string, evidence: Evidence[] = []): Judgement => ({
+  verdict: 'skip',
+  reason,
+  evidence,
+  undecided: true,
 });

@@ -106,6 +106,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     text: 'otlp-http with protocol = "json" exports OTLP/HTTP with a JSON body (application/json).',
     appliesTo: ids('transport-http-json'),
     needsTelemetry: false,
+    needsRequestFacts: true,
     check: checkTransport,
   },
   {
@@ -116,6 +117,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     text: 'otlp-http with protocol = "binary" exports OTLP/HTTP with a protobuf body (application/x-protobuf).',
     appliesTo: ids('transport-http-protobuf'),
     needsTelemetry: false,
+    needsRequestFacts: true,
     check: checkTransport,
   },
   {
@@ -126,6 +128,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     text: 'otlp-grpc exports through opentelemetry.proto.collector.logs.v1.LogsService/Export.',
     appliesTo: ids('transport-grpc'),
     needsTelemetry: false,
+    needsRequestFacts: true,
     check: checkTransport,
   },
   {
@@ -136,6 +139,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     text: 'Configured exporter headers are sent with every export.',
     appliesTo: tagged('headers'),
     needsTelemetry: false,
+    needsRequestFacts: true,
     check: checkStaticHeaders,
   },
   {
@@ -147,6 +151,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     text: 'Header values written "${VAR}" are replaced by the environment variable\'s value.',
     appliesTo: tagged('headers'),
     needsTelemetry: false,
+    needsRequestFacts: true,
     check: checkHeaderSubstitution,
   },
   {
@@ -157,6 +162,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     text: 'Telemetry reaches an https:// endpoint whose certificate chains to the configured CA.',
     appliesTo: tagged('tls'),
     needsTelemetry: false,
+    needsRequestFacts: true,
     check: checkTlsDelivers,
   },
   {
@@ -167,6 +173,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     text: 'Nothing is sent in plaintext to an https:// endpoint, on every transport.',
     appliesTo: tagged('tls'),
     needsTelemetry: false,
+    needsRequestFacts: true,
     check: checkNoPlaintext,
   },
   {
@@ -177,6 +184,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     text: 'With client-certificate and client-private-key, the exporter authenticates with that certificate (mTLS).',
     appliesTo: tagged('mtls'),
     needsTelemetry: false,
+    needsRequestFacts: true,
     check: checkMtlsClientCertificate,
   },
   {
@@ -187,6 +195,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     text: 'A client-certificate PEM file that does not end with a line break is accepted like any other: mTLS export still works.',
     appliesTo: tagged('pem-format'),
     needsTelemetry: false,
+    needsRequestFacts: true,
     check: checkMtlsClientCertificate,
   },
   {
