@@ -31,7 +31,8 @@ export async function createOtlpExporter(
   const metricsExtra = signal === 'metrics' ? { temporalityPreference: await deltaTemporality() } : {};
 
   if (cfg.kind === 'otlp-grpc') {
-    const grpc = await import('@grpc/grpc-js');
+    // `.default` is module.exports (CommonJS) both in Node and in the bundle of dist/
+    const grpc = (await import('@grpc/grpc-js')).default;
     const credentials = secure
       ? grpc.credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null)
       : grpc.credentials.createInsecure();
