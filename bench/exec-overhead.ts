@@ -3,9 +3,16 @@
  * telemetry feature off (AGENTOTEL_OTEL=off) against the same run exporting to the embedded OTLP
  * receiver; then the time from the final answer (`turn.completed` on stdout) to process exit with an
  * exporter on, and with the receiver black-holed (a TCP listener that never answers).
- * Prints figures; asserts nothing. Run: node --conditions=@agentotel/source bench/exec-overhead.ts [runs]
+ * Prints figures; asserts nothing.
+ *
+ * Run: node --conditions=@agentotel/source bench/exec-overhead.ts [runs] [--mode dist|source|both] [--no-build]
+ *
+ * `dist` (the default) runs the built CLI, packages/exec/dist/cli/main.js, as users do (it loads the
+ * pre-bundled SDK backend of @agentotel/otel); it is built first (turbo, cached) unless --no-build.
+ * `source` runs packages/exec/src/cli/main.ts with --conditions=@agentotel/source (the SDK as ~240
+ * separate ES modules); `both` prints the two.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,9 +30,33 @@ import {
   startOtlpReceiver,
 } from '../packages/test-support/src/index.ts';
 
-const MAIN = resolve(import.meta.dirname, '../packages/exec/src/cli/main.ts');
-const RUNS = Number(process.argv[2] ?? 5);
+const ROOT = resolve(import.meta.dirname, '..');
 const TOOL_CALLS = 20;
+
+type Mode = 'dist' | 'source';
+/** How each mode starts the CLI (after `node`). */
+const CLI: Record<Mode, string[]> = {
+  dist: [resolve(ROOT, 'packages/exec/dist/cli/main.js')],
+  source: ['--conditions=@agentotel/source', resolve(ROOT, 'packages/exec/src/cli/main.ts')],
+};
+
+const args = process.argv.slice(2);
+const modeArg = args.includes('--mode') ? args[args.indexOf('--mode') + 1] : 'dist';
+if (modeArg !== 'dist' && modeArg !== 'source' && modeArg !== 'both') {
+  throw new Error(`--mode must be dist, source or both, not ${modeArg}`);
+}
+const MODES: Mode[] = modeArg === 'both' ? ['dist', 'source'] : [modeArg];
+const RUNS = Number(args.find((a) => /^\d+$/.test(a)) ?? 5);
+
+if (MODES.includes('dist') && !args.includes('--no-build')) {
+  // turbo: a cache hit when nothing changed; builds @agentotel/otel (tsc + SDK bundle) and exec
+  const built = spawnSync(
+    resolve(ROOT, 'node_modules/.bin/turbo'),
+    ['run', 'build', '--filter=@agentotel/exec...', '--output-logs=errors-only'],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (built.status !== 0) throw new Error('building @agentotel/exec failed (try: pnpm build)');
+}
 
 function home(server: MockServer, logsEndpoint: string | undefined): string {
   const dir = mkdtempSync(join(tmpdir(), 'agentotel-bench-'));
@@ -66,6 +97,7 @@ async function mountScenario(server: MockServer): Promise<void> {
 
 /** One run: total wall time and time from `turn.completed` on stdout to exit. */
 async function run(
+  mode: Mode,
   server: MockServer,
   dir: string,
   env: Record<string, string>,
@@ -75,7 +107,7 @@ async function run(
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
-    ['--conditions=@agentotel/source', MAIN, '--skip-git-repo-check', '--json', 'run 20 commands'],
+    [...CLI[mode], '--skip-git-repo-check', '--json', 'run 20 commands'],
     {
       cwd: dir,
       env: { ...process.env, AGENTOTEL_HOME: dir, MOCK_API_KEY: 'dummy', ...env },
@@ -104,39 +136,55 @@ const blackHole = createServer((s) => {
 await new Promise<void>((r) => blackHole.listen(0, '127.0.0.1', r));
 const bhPort = (blackHole.address() as { port: number }).port;
 
+interface Figures {
+  off: number[];
+  on: number[];
+  tails: number[];
+  holeTails: number[];
+  logs: number;
+}
+
+async function measure(mode: Mode, onHome: string, holeHome: string): Promise<Figures> {
+  await run(mode, server, onHome, {}); // warm caches (compile cache, page cache)
+  await run(mode, server, onHome, { AGENTOTEL_OTEL: 'off' });
+  receiver.clear();
+  const f: Figures = { off: [], on: [], tails: [], holeTails: [], logs: 0 };
+  for (let i = 0; i < RUNS; i++) {
+    const a = await run(mode, server, onHome, { AGENTOTEL_OTEL: 'off' });
+    const b = await run(mode, server, onHome, {});
+    f.off.push(a.wallMs);
+    f.on.push(b.wallMs);
+    f.tails.push(b.tailMs);
+    if (a.code !== 0 || b.code !== 0) console.log(`run ${i}: unexpected exit codes off=${a.code} on=${b.code}`);
+  }
+  f.logs = receiver.logs().length;
+  for (let i = 0; i < Math.min(RUNS, 3); i++) f.holeTails.push((await run(mode, server, holeHome, {})).tailMs);
+  return f;
+}
+
+function report(mode: Mode, f: Figures): void {
+  const mOff = median(f.off);
+  const mOn = median(f.on);
+  console.log(`agentotel-exec (${mode}: ${CLI[mode].map((a) => a.replace(`${ROOT}/`, '')).join(' ')})`);
+  console.log(`  ${TOOL_CALLS} tool calls per run, ${RUNS} runs each (median)`);
+  console.log(`  telemetry feature off            : ${fmt(mOff)}   [${f.off.map(fmt).join(', ')}]`);
+  console.log(`  exporting to embedded receiver   : ${fmt(mOn)}   [${f.on.map(fmt).join(', ')}]`);
+  console.log(
+    `  overhead                         : ${fmt(mOn - mOff)}, ${(((mOn - mOff) / mOff) * 100).toFixed(1)} % (target < 5 %)`,
+  );
+  console.log(`  log records received             : ${f.logs} (${f.logs / RUNS} per run)`);
+  console.log(
+    `  final answer -> exit, exporter on: ${fmt(median(f.tails))} (target < 100 ms)  [${f.tails.map(fmt).join(', ')}]`,
+  );
+  console.log(
+    `  final answer -> exit, black hole : ${fmt(median(f.holeTails))} (bound: shutdown timeout 2000 ms)  [${f.holeTails.map(fmt).join(', ')}]`,
+  );
+}
+
 try {
   const onHome = home(server, `${receiver.httpUrl}/v1/logs`);
   const holeHome = home(server, `http://127.0.0.1:${bhPort}/v1/logs`);
-  await run(server, onHome, {}); // warm caches
-  const off: number[] = [];
-  const on: number[] = [];
-  const tails: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const a = await run(server, onHome, { AGENTOTEL_OTEL: 'off' });
-    const b = await run(server, onHome, {});
-    off.push(a.wallMs);
-    on.push(b.wallMs);
-    tails.push(b.tailMs);
-    if (a.code !== 0 || b.code !== 0)
-      console.log(`run ${i}: unexpected exit codes off=${a.code} on=${b.code}`);
-  }
-  const holeTails: number[] = [];
-  for (let i = 0; i < Math.min(RUNS, 3); i++) holeTails.push((await run(server, holeHome, {})).tailMs);
-  const mOff = median(off);
-  const mOn = median(on);
-  console.log(`agentotel-exec, ${TOOL_CALLS} tool calls per run, ${RUNS} runs each (median)`);
-  console.log(`  telemetry feature off            : ${fmt(mOff)}   [${off.map(fmt).join(', ')}]`);
-  console.log(`  exporting to embedded receiver   : ${fmt(mOn)}   [${on.map(fmt).join(', ')}]`);
-  console.log(
-    `  overhead                         : ${(((mOn - mOff) / mOff) * 100).toFixed(1)} % (target < 5 %)`,
-  );
-  console.log(`  log records received             : ${receiver.logs().length}`);
-  console.log(
-    `  final answer -> exit, exporter on: ${fmt(median(tails))} (target < 100 ms)  [${tails.map(fmt).join(', ')}]`,
-  );
-  console.log(
-    `  final answer -> exit, black hole : ${fmt(median(holeTails))} (bound: shutdown timeout 2000 ms)  [${holeTails.map(fmt).join(', ')}]`,
-  );
+  for (const mode of MODES) report(mode, await measure(mode, onHome, holeHome));
 } finally {
   for (const s of sockets) s.destroy();
   blackHole.close();
