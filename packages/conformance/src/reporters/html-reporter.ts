@@ -15,21 +15,53 @@ const COLORS: Record<string, string> = {
   'codex.tool_result': '#dc3545',
 };
 
+/** Left edge of the plot (the event-name column is to its left) and the margin at its right, in px. */
+const PLOT_LEFT = 160;
+const PLOT_RIGHT_MARGIN = 24;
+
+/**
+ * The horizontal position `PLOT_LEFT + f * (W - PLOT_LEFT - PLOT_RIGHT_MARGIN)` for the SVG's rendered
+ * width `W`, which is not known here (the SVG is `width="100%"`): a percentage `x` plus a px translate.
+ */
+function at(f: number, attr: 'x' | 'cx'): string {
+  const px = PLOT_LEFT - f * (PLOT_LEFT + PLOT_RIGHT_MARGIN);
+  return `${attr}="${(f * 100).toFixed(3)}%" transform="translate(${px.toFixed(1)} 0)"`;
+}
+
+/**
+ * A scenario's timeline as an SVG that takes the full width of the page: one row per event, a dot at its
+ * offset from the process start, the key attributes beside it (to the left of dots in the right half),
+ * and an axis whose end labels are anchored inside the drawing so they are never clipped.
+ */
 function timelineSvg(s: ScenarioResult): string {
   if (s.timeline.length === 0) return '<p class="muted">no events captured</p>';
-  const width = 900;
   const rowH = 18;
+  const top = 36;
   const span = Math.max(s.durationMs, ...s.timeline.map((t) => t.atMs), 1);
-  const x = (ms: number) => 150 + Math.max(0, Math.min(1, ms / span)) * (width - 170);
+  const frac = (ms: number) => Math.max(0, Math.min(1, ms / span));
   const rows = s.timeline
     .map((t, i) => {
-      const y = 24 + i * rowH;
+      const y = top + i * rowH;
+      const f = frac(t.atMs);
       const color = t.inCatalog ? (COLORS[t.name] ?? '#6c757d') : '#adb5bd';
-      return `<g class="event" data-event="${esc(t.name)}"><text x="4" y="${y + 4}" class="lbl">${esc(t.name.replace('codex.', ''))}</text><circle cx="${x(t.atMs).toFixed(1)}" cy="${y}" r="5" fill="${color}"><title>${esc(`${t.name} +${t.atMs}ms ${t.summary}`)}</title></circle>${x(t.atMs) > width * 0.55 ? `<text x="${(x(t.atMs) - 9).toFixed(1)}" y="${y + 4}" class="sum" text-anchor="end">+${t.atMs}ms ${esc(t.summary.slice(0, 70))}</text>` : `<text x="${(x(t.atMs) + 9).toFixed(1)}" y="${y + 4}" class="sum">+${t.atMs}ms ${esc(t.summary.slice(0, 70))}</text>`}</g>`;
+      const text = `+${t.atMs}ms ${esc(t.summary.slice(0, 70))}`;
+      const summary =
+        f > 0.55
+          ? `<text ${at(f, 'x')} dx="-9" y="${y + 4}" class="sum" text-anchor="end">${text}</text>`
+          : `<text ${at(f, 'x')} dx="9" y="${y + 4}" class="sum">${text}</text>`;
+      return `<g class="event" data-event="${esc(t.name)}"><text x="4" y="${y + 4}" class="lbl">${esc(t.name.replace('codex.', ''))}</text><circle ${at(f, 'cx')} cy="${y}" r="5" fill="${color}"><title>${esc(`${t.name} +${t.atMs}ms ${t.summary}`)}</title></circle>${summary}</g>`;
     })
     .join('');
-  const h = 34 + s.timeline.length * rowH;
-  return `<svg class="timeline" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" role="img" aria-label="timeline of ${esc(s.id)}"><line x1="150" y1="8" x2="${width - 20}" y2="8" stroke="#999"/><text x="150" y="6" class="axis">0 ms</text><text x="${width - 80}" y="6" class="axis">${span} ms</text>${rows}</svg>`;
+  const h = top + s.timeline.length * rowH;
+  // both ends of the axis line share one translate: x1 is shifted right by the margin it takes off x2
+  const end = `transform="translate(${-PLOT_RIGHT_MARGIN} 0)"`;
+  const axis =
+    `<line x1="${PLOT_LEFT + PLOT_RIGHT_MARGIN}" y1="18" x2="100%" y2="18" ${end} stroke="#999"/>` +
+    `<line x1="${PLOT_LEFT}" y1="14" x2="${PLOT_LEFT}" y2="22" stroke="#999"/>` +
+    `<line x1="100%" y1="14" x2="100%" y2="22" ${end} stroke="#999"/>` +
+    `<text ${at(0, 'x')} y="11" class="axis">0 ms</text>` +
+    `<text ${at(1, 'x')} y="11" class="axis axis-end" text-anchor="end">${span} ms</text>`;
+  return `<svg class="timeline" width="100%" height="${h}" role="img" aria-label="timeline of ${esc(s.id)}">${axis}${rows}</svg>`;
 }
 
 /** Renders the report as one self-contained HTML page (no external resources). */
@@ -74,7 +106,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#212529}h1{margin:0 0 
 table{border-collapse:collapse;width:100%}td{border-top:1px solid #dee2e6;padding:6px;vertical-align:top}pre{white-space:pre-wrap;background:#f8f9fa;padding:4px;font-size:12px;margin:4px 0}
 .v-pass .verdict{color:#198754}.v-fail .verdict{color:#dc3545;font-weight:bold}.v-skip .verdict{color:#6c757d}.v-suppressed .verdict{color:#b58900}
 .badge{font-size:12px;padding:2px 6px;border-radius:8px;color:#fff}.good{background:#198754}.bad{background:#dc3545}.skip{background:#6c757d}.bad-text{color:#dc3545}
-.timeline .lbl{font-size:11px;fill:#495057}.timeline .sum{font-size:10px;fill:#6c757d}.timeline .axis{font-size:10px;fill:#999}
+.timeline{display:block;width:100%}.timeline .lbl{font-size:11px;fill:#495057}.timeline .sum{font-size:10px;fill:#6c757d}.timeline .axis{font-size:10px;fill:#999}
 .verdict-banner{padding:8px 12px;border-radius:6px;margin:12px 0;font-weight:bold}.ok{background:#d1e7dd}.no{background:#f8d7da}
 </style></head><body>
 <h1>agentotel certification</h1>

@@ -90,6 +90,24 @@ describe('the HTML report in headless Chromium', () => {
             'codex.tool_result',
           ]),
         );
+        // the timeline takes the page's width and its axis labels are drawn inside it, not clipped
+        const layout = await tool.locator('svg.timeline').evaluate((svg) => {
+          const box = svg.getBoundingClientRect();
+          const end = svg.querySelector('text.axis-end')!.getBoundingClientRect();
+          return {
+            width: box.width,
+            page: svg.ownerDocument.body.clientWidth,
+            endLeft: end.left - box.left,
+            endRight: end.right - box.left,
+            endTop: end.top - box.top,
+            endText: svg.querySelector('text.axis-end')!.textContent,
+          };
+        });
+        expect(layout.width).toBeGreaterThan(layout.page * 0.95);
+        expect(layout.endText).toMatch(/^\d+ ms$/);
+        expect(layout.endLeft).toBeGreaterThan(layout.width / 2);
+        expect(layout.endRight).toBeLessThanOrEqual(layout.width);
+        expect(layout.endTop).toBeGreaterThanOrEqual(0);
         expect(await page.locator('section.scenario').count()).toBe(result.report.scenarios.length);
         expect(await page.content()).not.toContain(CANARY);
         await mkdir(reportDir, { recursive: true });
