@@ -132,10 +132,12 @@ export {
 } from './responses/wiremock-process.ts';
 // tls/ — test certificates
 export {
+  type GenerateTestCertificatesOptions,
   generateTestCertificates,
   type PemKeyPair,
   TEST_CLIENT_CERT_CN,
   type TestCertificateFiles,
+  type TestCertificateKeyType,
   type TestCertificates,
   writeTestCertificates,
 } from './tls/test-certificates.ts';
