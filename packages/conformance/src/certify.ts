@@ -170,6 +170,7 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       },
       level,
       capture: backend.name,
+      only,
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
       scenarios: scenarioResults(runs, results),

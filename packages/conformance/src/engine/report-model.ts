@@ -75,6 +75,8 @@ export interface CertificationReport {
   subject: { name: string; version?: string };
   level: Level;
   capture: 'embedded' | 'collector';
+  /** The `--only` selection (requirement or scenario ids); empty for a full certification. */
+  only: string[];
   startedAt: string;
   durationMs: number;
   scenarios: ScenarioResult[];

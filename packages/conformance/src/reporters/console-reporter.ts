@@ -77,11 +77,18 @@ export function renderConsoleSummary(report: CertificationReport): string {
     '',
     `MUST: ${m.pass} pass, ${m.fail} fail, ${m.skip} skip, ${m.suppressed} known   SHOULD: ${s.pass} pass, ${s.fail} fail, ${s.skip} skip`,
     report.passed
-      ? `CERTIFIED: ${report.subject.name} meets every MUST of level ${report.level}`
+      ? verdictLine(report)
       : `NOT CERTIFIED: ${report.subject.name} (level ${report.level})${notCertifiedBecause(report)}`,
     '',
   );
   return lines.join('\n');
+}
+
+/** The verdict of a passing run: a partial (`--only`) run passes, but it certifies nothing. */
+export function verdictLine(report: CertificationReport): string {
+  if (report.only.length === 0)
+    return `CERTIFIED: ${report.subject.name} meets every MUST of level ${report.level}`;
+  return `PASSED (partial: --only ${report.only.join(' ')}): ${report.subject.name} meets every selected MUST of level ${report.level}; run without --only to certify`;
 }
 
 /** Console output: a progress line per scenario, then the summary. */

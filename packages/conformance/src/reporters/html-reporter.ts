@@ -111,7 +111,7 @@ table{border-collapse:collapse;width:100%}td{border-top:1px solid #dee2e6;paddin
 </style></head><body>
 <h1>agentotel certification</h1>
 <p class="muted">${esc(report.subject.name)}${report.subject.version ? ` ${esc(report.subject.version)}` : ''} · level <b>${report.level}</b> · capture ${report.capture} · ${esc(report.startedAt)} · ${report.durationMs} ms · ${esc(report.tool.name)} ${esc(report.tool.version)}</p>
-<div class="verdict-banner ${report.passed ? 'ok' : 'no'}" id="verdict">${report.passed ? 'CERTIFIED' : 'NOT CERTIFIED'} — MUST: ${m.pass} pass, ${m.fail} fail, ${m.skip} skip, ${m.suppressed} known · SHOULD: ${sh.pass} pass, ${sh.fail} fail, ${sh.skip} skip</div>
+<div class="verdict-banner ${report.passed ? 'ok' : 'no'}" id="verdict">${report.passed ? (report.only.length ? `PASSED (partial: --only ${esc(report.only.join(' '))})` : 'CERTIFIED') : 'NOT CERTIFIED'} — MUST: ${m.pass} pass, ${m.fail} fail, ${m.skip} skip, ${m.suppressed} known · SHOULD: ${sh.pass} pass, ${sh.fail} fail, ${sh.skip} skip</div>
 ${report.errors.length ? `<ul class="bad-text">${report.errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : ''}
 ${report.undecided.length ? `<ul class="bad-text" id="undecided">${report.undecided.map((u) => `<li>undecided MUST: ${esc(u)}</li>`).join('')}</ul>` : ''}
 <h2>Timeline of each scenario</h2>
