@@ -155,10 +155,12 @@ async function measure(mode: Mode, onHome: string, holeHome: string): Promise<Fi
     f.off.push(a.wallMs);
     f.on.push(b.wallMs);
     f.tails.push(b.tailMs);
-    if (a.code !== 0 || b.code !== 0) console.log(`run ${i}: unexpected exit codes off=${a.code} on=${b.code}`);
+    if (a.code !== 0 || b.code !== 0)
+      console.log(`run ${i}: unexpected exit codes off=${a.code} on=${b.code}`);
   }
   f.logs = receiver.logs().length;
-  for (let i = 0; i < Math.min(RUNS, 3); i++) f.holeTails.push((await run(mode, server, holeHome, {})).tailMs);
+  for (let i = 0; i < Math.min(RUNS, 3); i++)
+    f.holeTails.push((await run(mode, server, holeHome, {})).tailMs);
   return f;
 }
 

@@ -42,21 +42,25 @@ const shareDist = {
 const grpcRequire = {
   name: 'grpc-exporter-base-require',
   setup(b) {
-    b.onLoad({ filter: /otlp-grpc-exporter-base[\\/]dist[\\/]_virtual[\\/]_rolldown[\\/]runtime\.mjs$/ }, async (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const marker = /var __require = .*createRequire\(import\.meta\.url\).*;/;
-      if (!marker.test(source)) throw new Error(`bundle-sdk: unexpected ${args.path}; update the grpc plugin`);
-      return {
-        loader: 'js',
-        resolveDir: dirname(args.path),
-        contents: `import __grpc from '@grpc/grpc-js';\n${source
-          .replace(/^import \{ createRequire \} from "node:module";\n/m, '')
-          .replace(
-            marker,
-            "var __require = (id) => { if (id === '@grpc/grpc-js') return __grpc; throw new Error(`[@agentotel/otel] not bundled: ${id}`); };",
-          )}`,
-      };
-    });
+    b.onLoad(
+      { filter: /otlp-grpc-exporter-base[\\/]dist[\\/]_virtual[\\/]_rolldown[\\/]runtime\.mjs$/ },
+      async (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const marker = /var __require = .*createRequire\(import\.meta\.url\).*;/;
+        if (!marker.test(source))
+          throw new Error(`bundle-sdk: unexpected ${args.path}; update the grpc plugin`);
+        return {
+          loader: 'js',
+          resolveDir: dirname(args.path),
+          contents: `import __grpc from '@grpc/grpc-js';\n${source
+            .replace(/^import \{ createRequire \} from "node:module";\n/m, '')
+            .replace(
+              marker,
+              "var __require = (id) => { if (id === '@grpc/grpc-js') return __grpc; throw new Error('[@agentotel/otel] not bundled: ' + id); };",
+            )}`,
+        };
+      },
+    );
   },
 };
 

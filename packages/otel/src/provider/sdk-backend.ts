@@ -38,6 +38,12 @@ export interface SdkBackend {
   shutdown(): Promise<void>;
   /** After the deadline: fail further exports at once and drop HTTP sockets. */
   abort(): void;
+  /**
+   * Exports the log records held so far, in the background, once: the first export pays for
+   * compiling the serializer and the HTTP client and for the connection, and this way it does so
+   * while the agent works instead of in the final flush. Never throws.
+   */
+  warmUp(): void;
 }
 
 /** The signature of {@link createSdkBackend}; `#sdk` exports `undefined` instead when built out. */
@@ -78,6 +84,7 @@ async function build(
     env: settings.environment,
   });
   const sw: AbortSwitch = { aborted: false, onAbort: [] };
+  const warmUps: Array<() => Promise<void>> = [];
 
   let logger: ReturnType<LoggerProvider['getLogger']> | undefined;
   if (wantLogs) {
@@ -101,6 +108,7 @@ async function build(
     const provider = new LoggerProvider({ resource, processors });
     logger = provider.getLogger('@agentotel/otel');
     shutdowns.push(() => provider.shutdown());
+    if (settings.exporter.kind !== 'none') warmUps.push(() => provider.forceFlush());
   }
 
   const counters = new Map<MetricName, Counter>();
@@ -183,6 +191,12 @@ async function build(
     sink,
     async shutdown() {
       await Promise.allSettled(shutdowns.map((s) => s()));
+    },
+    warmUp() {
+      for (const w of warmUps.splice(0)) {
+        if (sw.aborted) return;
+        w().catch(() => {});
+      }
     },
     abort() {
       if (sw.aborted) return;

@@ -228,6 +228,11 @@ class StartedTelemetry implements Telemetry {
     }
     this.#backend = backend;
     this.#sink.attach(backend.sink);
+    // The first export is the expensive one (cold serializer, HTTP client, connection): do it now,
+    // while the agent works, rather than in the final flush. Skipped if shutdown already began.
+    setImmediate(() => {
+      if (!this.#shutdown) backend.warmUp();
+    }).unref();
     return backend;
   }
 
