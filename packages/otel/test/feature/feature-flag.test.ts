@@ -3,7 +3,8 @@ import { type StartedOtlpReceiver, startOtlpReceiver } from '@agentotel/test-sup
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { otelFeature } from '../../src/index.ts';
 import { conversationOf } from '../support/catalog-fixture.ts';
-import { optionalModulesLoaded, runChildAgent } from '../support/run-child.ts';
+import { ensureDistBuilt } from '../support/dist-build.ts';
+import { bundleFilesLoaded, optionalModulesLoaded, runChildAgent } from '../support/run-child.ts';
 
 let receiver: StartedOtlpReceiver;
 beforeAll(async () => {
@@ -95,6 +96,86 @@ describe('feature on', () => {
     expect(r.output?.enabled).toBe(false);
     expect(r.output?.diagnostics).toHaveLength(1);
     expect(r.output?.diagnostics[0]).toMatch(/could not be loaded/);
+  });
+});
+
+describe('published build (dist/: the SDK pre-bundled in dist/provider/sdk-bundle.js)', () => {
+  beforeAll(() => ensureDistBuilt(), 120_000);
+
+  test('build-time condition agentotel-otel-off: neither the bundle nor any @opentelemetry module is loaded', async () => {
+    const id = randomUUID();
+    const r = await runChildAgent({
+      dist: true,
+      otel: exporterTo(),
+      buildOff: true,
+      env: { AGENTOTEL_TEST_CONVERSATION: id },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.output?.enabled).toBe(false);
+    expect(bundleFilesLoaded(r)).toEqual([]);
+    expect(optionalModulesLoaded(r)).toEqual([]);
+    expect(r.record?.resolved.some((m) => m.url.endsWith('/dist/feature/feature-built-out.js'))).toBe(true);
+    expect(r.record?.resolved.some((m) => m.url.includes('/src/'))).toBe(false);
+    expect(r.record?.connects).toBe(0);
+    expect(received(id)).toEqual([]);
+  });
+
+  test('start-time switch AGENTOTEL_OTEL=off: the bundle is not loaded, nothing sent', async () => {
+    const id = randomUUID();
+    const r = await runChildAgent({
+      dist: true,
+      otel: exporterTo(),
+      env: { AGENTOTEL_OTEL: 'off', AGENTOTEL_TEST_CONVERSATION: id },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.output).toMatchObject({ enabled: false, diagnostics: [] });
+    expect(bundleFilesLoaded(r)).toEqual([]);
+    expect(optionalModulesLoaded(r)).toEqual([]);
+    expect(r.record?.connects).toBe(0);
+    expect(received(id)).toEqual([]);
+  });
+
+  test('with exporters (OTLP/HTTP protobuf logs, gRPC metrics): the bundle alone is loaded, no @opentelemetry or @grpc package is needed', async () => {
+    const id = randomUUID();
+    const metricsBefore = receiver.metrics().length;
+    // blockOtel: the packages are unresolvable, as where only dependencies are installed
+    const r = await runChildAgent({
+      dist: true,
+      otel: exporterTo(),
+      blockOtel: true,
+      events: 5,
+      env: { AGENTOTEL_TEST_CONVERSATION: id },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.output).toMatchObject({ enabled: true, diagnostics: [] });
+    expect(optionalModulesLoaded(r)).toEqual([]);
+    const bundle = bundleFilesLoaded(r);
+    expect(bundle.some((u) => u.endsWith('/dist/provider/sdk-bundle.js'))).toBe(true);
+    // the one package dist/ loads besides the bundle is zod (config parsing), a regular dependency
+    const packages = (r.record?.resolved ?? []).filter((m) => m.url.includes('/node_modules/'));
+    expect(
+      packages.filter((m) => !/\/node_modules\/(\.pnpm\/zod@[^/]+\/node_modules\/)?zod\//.test(m.url)),
+    ).toEqual([]);
+    expect(received(id)).toHaveLength(5);
+    expect(receiver.metrics().length).toBeGreaterThan(metricsBefore); // over gRPC, from the bundle
+  });
+
+  test('with OTLP/HTTP exporters only: the gRPC chunks are not loaded', async () => {
+    const id = randomUUID();
+    const r = await runChildAgent({
+      dist: true,
+      otel: {
+        exporter: { 'otlp-http': { endpoint: `${receiver.httpUrl}/v1/logs`, protocol: 'json' } },
+        metrics_exporter: { 'otlp-http': { endpoint: `${receiver.httpUrl}/v1/metrics`, protocol: 'binary' } },
+      },
+      events: 3,
+      env: { AGENTOTEL_TEST_CONVERSATION: id },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const grpc = bundleFilesLoaded(r).length;
+    const withGrpc = await runChildAgent({ dist: true, otel: exporterTo(), events: 1 });
+    expect(grpc).toBeLessThan(bundleFilesLoaded(withGrpc).length);
+    expect(received(id)).toHaveLength(3);
   });
 });
 

@@ -29,6 +29,8 @@ export interface ChildOptions {
   /** Make @opentelemetry/* and @grpc/* unresolvable (packages not installed). */
   blockOtel?: boolean;
   env?: Record<string, string>;
+  /** Run the published build (dist/, SDK bundle) instead of the sources (no `@agentotel/source`). */
+  dist?: boolean;
   /** Another script under test/fixtures/ to run instead of child-agent.ts. */
   fixture?: string;
   /** Kill the child after this many ms. @defaultValue 30000 */
@@ -39,7 +41,7 @@ export interface ChildOptions {
 export function runChildAgent(o: ChildOptions): Promise<ChildResult> {
   const recordFile = join(mkdtempSync(join(tmpdir(), 'agentotel-child-')), 'record.json');
   const args = [
-    '--conditions=@agentotel/source',
+    ...(o.dist ? [] : ['--conditions=@agentotel/source']),
     ...(o.buildOff ? ['--conditions=agentotel-otel-off'] : []),
     '--disable-warning=ExperimentalWarning',
     '--import',
@@ -53,6 +55,7 @@ export function runChildAgent(o: ChildOptions): Promise<ChildResult> {
     AGENTOTEL_TEST_SHUTDOWN_MS: String(o.shutdownTimeoutMs ?? 2000),
     AGENTOTEL_TEST_RECORD_FILE: recordFile,
     ...(o.blockOtel ? { AGENTOTEL_TEST_BLOCK_OTEL: '1' } : {}),
+    ...(o.dist ? { AGENTOTEL_TEST_DIST: '1' } : {}),
     ...o.env,
   };
   const start = performance.now();
@@ -87,6 +90,13 @@ export function runChildAgent(o: ChildOptions): Promise<ChildResult> {
       resolve({ code, signal, wallMs, output, stderr, record });
     });
   });
+}
+
+/** Resolved URLs of the files of the SDK bundle (dist/provider/sdk-bundle.js and its chunks). */
+export function bundleFilesLoaded(r: ChildResult): string[] {
+  return (r.record?.resolved ?? [])
+    .map((m) => m.url)
+    .filter((u) => /\/dist\/provider\/sdk-bundle[./]/.test(u));
 }
 
 /** Resolved module URLs of the optional OpenTelemetry / gRPC packages. */
