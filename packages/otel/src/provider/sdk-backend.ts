@@ -85,6 +85,7 @@ async function build(
   });
   const sw: AbortSwitch = { aborted: false, onAbort: [] };
   const warmUps: Array<() => Promise<void>> = [];
+  let warming: Promise<unknown> = Promise.resolve();
 
   let logger: ReturnType<LoggerProvider['getLogger']> | undefined;
   if (wantLogs) {
@@ -190,13 +191,15 @@ async function build(
   return {
     sink,
     async shutdown() {
+      // The SDK's BatchLogRecordProcessor skips a flush requested while another one runs: shutting
+      // down during the warm-up export would drop what was emitted since. Let the warm-up finish
+      // (the caller bounds the wait; abort() fails it at once).
+      await warming;
       await Promise.allSettled(shutdowns.map((s) => s()));
     },
     warmUp() {
-      for (const w of warmUps.splice(0)) {
-        if (sw.aborted) return;
-        w().catch(() => {});
-      }
+      if (sw.aborted) return;
+      warming = Promise.allSettled(warmUps.splice(0).map((w) => w()));
     },
     abort() {
       if (sw.aborted) return;
