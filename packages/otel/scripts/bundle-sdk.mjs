@@ -146,6 +146,19 @@ for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith
   if (m) throw new Error(`bundle-sdk: ${file} still loads ${m[1]} at run time`);
 }
 
+// What the bundle contains, with each package's licence (kept next to the bundle, published).
+const bundled = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+  if (!m || bundled.has(m[2])) continue;
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_DIR, m[1], 'package.json'), 'utf8'));
+  bundled.set(m[2], `${pkg.name}@${pkg.version} ${pkg.license ?? 'UNKNOWN'}`);
+}
+writeFileSync(
+  join(OUT_DIR, 'sdk-bundle.licenses.txt'),
+  `Packages bundled into sdk-bundle.js and sdk-bundle/ (name@version licence):\n${[...bundled.values()].sort().join('\n')}\n`,
+);
+
 const files = readdirSync(CHUNK_DIR)
   .filter((f) => f.endsWith('.js'))
   .map((f) => join(CHUNK_DIR, f));

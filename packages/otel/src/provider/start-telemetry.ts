@@ -32,8 +32,8 @@ export interface StartTelemetryOptions {
   /** Interval of the periodic metrics export (a final one runs on shutdown). @defaultValue 60000 */
   metricsExportIntervalMs?: number;
   /**
-   * Receives a message when telemetry was asked for but cannot run (the optional OpenTelemetry
-   * packages are not installed). @defaultValue writes one line to stderr
+   * Receives a message when telemetry was asked for but cannot run (the SDK cannot be loaded: the
+   * bundle of dist/ is missing, or, from sources, the @opentelemetry/* packages). @defaultValue writes one line to stderr
    */
   onDiagnostic?: (message: string) => void;
 }
@@ -137,7 +137,7 @@ async function loadBackend(
       code === 'ERR_MODULE_NOT_FOUND' ||
         code === 'MODULE_NOT_FOUND' ||
         code === 'ERR_PACKAGE_PATH_NOT_EXPORTED'
-        ? `[@agentotel/otel] telemetry is configured but the OpenTelemetry SDK could not be loaded (${reason}); continuing without telemetry. Install the optional @opentelemetry/* packages or set AGENTOTEL_OTEL=off.`
+        ? `[@agentotel/otel] telemetry is configured but the OpenTelemetry SDK could not be loaded (${reason}); continuing without telemetry. Build the package (dist/provider/sdk-bundle.js) or, when running from sources, install its @opentelemetry/* dev dependencies; or set AGENTOTEL_OTEL=off.`
         : `[@agentotel/otel] telemetry could not be started (${reason}); continuing without telemetry.`,
     );
   };
