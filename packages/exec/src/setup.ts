@@ -4,6 +4,8 @@ import { UsageError } from './cli/parse-args.ts';
 import { loadConfig, type ResolvedConfig } from './config/load.ts';
 import { type ConfigOverride, parseOverride } from './config/overrides.ts';
 import { APPROVAL_POLICIES, type ApprovalPolicy, SANDBOX_MODES, type SandboxMode } from './config/schema.ts';
+import { ResponsesClient } from './model/responses-client.ts';
+import type { OriginatorRegistry } from './originator.ts';
 
 /** The agent version (`app.version`, `service.version`, the user agent). */
 export const VERSION = '0.1.0';
@@ -47,4 +49,24 @@ export function terminalType(env: Record<string, string | undefined>): string {
   const prog = env.TERM_PROGRAM;
   if (prog) return env.TERM_PROGRAM_VERSION ? `${prog}/${env.TERM_PROGRAM_VERSION}` : prog;
   return env.TERM || 'unknown';
+}
+
+/**
+ * The Responses API client of a run: the configured provider, the originator read on every request (so
+ * an app-server `initialize` is honoured), and the injected `fetch` / retry delay of {@link CliDeps}.
+ */
+export function createModelClient(
+  config: ResolvedConfig,
+  originator: OriginatorRegistry,
+  io: CliIo,
+  deps: CliDeps,
+): ResponsesClient {
+  return new ResponsesClient({
+    provider: config.provider,
+    originator: () => originator.get(),
+    version: VERSION,
+    env: io.env,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: deps.retryBaseDelayMs } : {}),
+  });
 }

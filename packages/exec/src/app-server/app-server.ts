@@ -3,10 +3,9 @@ import type { ToolDecision } from '@agentotel/otel';
 import { startTelemetry as defaultStartTelemetry } from '@agentotel/otel';
 import type { CliDeps, CliIo } from '../cli/io.ts';
 import { EXIT, type ExecOptions } from '../cli/options.ts';
-import { ResponsesClient } from '../model/responses-client.ts';
 import { AlreadyInitializedError, OriginatorRegistry } from '../originator.ts';
 import { Session } from '../session/session.ts';
-import { resolveAgentConfig, shutdownTimeout, terminalType, VERSION } from '../setup.ts';
+import { createModelClient, resolveAgentConfig, shutdownTimeout, terminalType, VERSION } from '../setup.ts';
 import { TelemetryRuntime } from '../telemetry/telemetry-runtime.ts';
 import { type Approver, TOOL_DECISIONS } from '../tools/approval.ts';
 import type { McpConnections } from '../tools/mcp.ts';
@@ -51,14 +50,7 @@ export async function runAppServer(options: ExecOptions, io: CliIo, deps: CliDep
   let mcp: McpConnections | undefined;
   let mcpStarting: Promise<McpConnections | undefined> | undefined;
   let initialized = false;
-  const client = new ResponsesClient({
-    provider: config.provider,
-    originator: () => originator.get(),
-    version: VERSION,
-    env: io.env,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(deps.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: deps.retryBaseDelayMs } : {}),
-  });
+  const client = createModelClient(config, originator, io, deps);
 
   const ensureMcp = () => {
     mcpStarting ??= config.mcpServers.length

@@ -6,11 +6,10 @@ import { startTelemetry as defaultStartTelemetry } from '@agentotel/otel';
 import { ConfigError } from '../config/errors.ts';
 import type { ResolvedConfig } from '../config/load.ts';
 import { ModelError } from '../model/errors.ts';
-import { ResponsesClient } from '../model/responses-client.ts';
 import { OriginatorRegistry } from '../originator.ts';
 import type { ThreadEvent } from '../session/events.ts';
 import { Session } from '../session/session.ts';
-import { resolveAgentConfig, shutdownTimeout, terminalType, VERSION } from '../setup.ts';
+import { createModelClient, resolveAgentConfig, shutdownTimeout, terminalType, VERSION } from '../setup.ts';
 import { TelemetryRuntime } from '../telemetry/telemetry-runtime.ts';
 import { ApprovalsFileApprover, type Approver, TtyApprover } from '../tools/approval.ts';
 import type { McpConnections } from '../tools/mcp.ts';
@@ -61,14 +60,7 @@ export async function runExec(
       const { McpConnections } = await import('../tools/mcp.ts');
       mcp = await McpConnections.start(config.mcpServers, { version: VERSION, cwd });
     }
-    const client = new ResponsesClient({
-      provider: config.provider,
-      originator: () => originator.get(),
-      version: VERSION,
-      env: io.env,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      ...(deps.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: deps.retryBaseDelayMs } : {}),
-    });
+    const client = createModelClient(config, originator, io, deps);
     client.headers(); // fail early on a missing API key
     const approvalsFile = options.approvalsFile ?? io.env.AGENTOTEL_APPROVALS_FILE;
     const approver: Approver | undefined = approvalsFile

@@ -223,8 +223,15 @@ export class Session {
       this.#o.emit({ type: 'item.completed', item });
       return r.output;
     }
-    const output = `unsupported call: ${call.name}`;
-    telemetry.toolResult({
+    return this.#notRun(call, `unsupported call: ${call.name}`);
+  }
+
+  /**
+   * Reports a call that was never executed (unknown tool, bad arguments, refused) as a failed
+   * `codex.tool_result` with `duration_ms` 0 (catalog.md §3), and returns the output for the model.
+   */
+  #notRun(call: { call_id: string; name: string; arguments: string }, output: string): string {
+    this.#o.telemetry.toolResult({
       toolName: call.name,
       callId: call.call_id,
       arguments: call.arguments,
@@ -280,17 +287,7 @@ export class Session {
   ): Promise<string> {
     const { telemetry, emit } = this.#o;
     const parsed = parseShellArgs(call.arguments);
-    if ('error' in parsed) {
-      telemetry.toolResult({
-        toolName: call.name,
-        callId: call.call_id,
-        arguments: call.arguments,
-        durationMs: 0,
-        success: false,
-        output: parsed.error,
-      });
-      return parsed.error;
-    }
+    if ('error' in parsed) return this.#notRun(call, parsed.error);
     const id = this.#nextId();
     const command = displayCommand(parsed.command);
     const reason = parsed.escalated
@@ -321,16 +318,10 @@ export class Session {
           throw new TurnAbortedError(
             `turn aborted: ${d.source === 'user' ? 'the user' : 'configuration'} answered abort for call ${call.call_id}`,
           );
-        const output = d.note ? `exec command rejected: ${d.note}` : 'exec command rejected by user';
-        telemetry.toolResult({
-          toolName: call.name,
-          callId: call.call_id,
-          arguments: call.arguments,
-          durationMs: 0,
-          success: false,
-          output,
-        });
-        return output;
+        return this.#notRun(
+          call,
+          d.note ? `exec command rejected: ${d.note}` : 'exec command rejected by user',
+        );
       }
       emit({
         type: 'item.started',

@@ -3,45 +3,37 @@ import {
   evCompleted,
   evCompletedWithUsage,
   evResponseCreated,
-  type MockServer,
   mockResponse,
   mountResponseOnce,
   mountSseOnce,
-  type StartedOtlpReceiver,
   sse,
   sseCutMidFrame,
   sseFrame,
   sseStream,
-  startMockServer,
-  startOtlpReceiver,
 } from '@agentotel/test-support';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { attr, jsonLines, logsNamed, makeHome, runExecProcess } from '../helpers/harness.ts';
+import { expect, test } from 'vitest';
+import {
+  attr,
+  jsonLines,
+  logsNamed,
+  makeHome,
+  runExecProcess,
+  useModelAndReceiver,
+} from '../helpers/harness.ts';
 
-let server: MockServer;
-let receiver: StartedOtlpReceiver;
-beforeAll(async () => {
-  [server, receiver] = await Promise.all([startMockServer(), startOtlpReceiver({ grpc: false })]);
-});
-afterEach(async () => {
-  await server.reset();
-  receiver.clear();
-});
-afterAll(async () => {
-  await Promise.all([server?.close(), receiver?.stop()]);
-});
+const ctx = useModelAndReceiver();
 
 const answer = (text: string) =>
   sse([evResponseCreated('r1'), evAssistantMessage('m1', text), evCompleted('r1')]);
 
 test('HTTP 500 then success: two codex.api_request, attempts 1 and 2, with their status codes', async () => {
-  await mountResponseOnce(server, mockResponse(500, { body: 'upstream exploded' }));
-  await mountSseOnce(server, answer('recovered'));
-  const home = makeHome(server, { receiver, provider: { request_max_retries: 2 } });
+  await mountResponseOnce(ctx.server, mockResponse(500, { body: 'upstream exploded' }));
+  await mountSseOnce(ctx.server, answer('recovered'));
+  const home = makeHome(ctx.server, { receiver: ctx.receiver, provider: { request_max_retries: 2 } });
   const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home });
   expect(r.exitCode, r.stderr).toBe(0);
   expect(r.stdout.trim()).toBe('recovered');
-  const api = logsNamed(receiver.records(), 'codex.api_request');
+  const api = logsNamed(ctx.receiver.records(), 'codex.api_request');
   expect(api.map((a) => [attr(a, 'attempt'), attr(a, 'http.response.status_code')])).toEqual([
     [1, 500],
     [2, 200],
@@ -53,18 +45,18 @@ test('HTTP 500 then success: two codex.api_request, attempts 1 and 2, with their
 test('token counts come from the real usage object', async () => {
   const usage = { input: 11, cached: 4, output: 7, reasoning: 3, total: 18 };
   await mountSseOnce(
-    server,
+    ctx.server,
     sse([evResponseCreated('r1'), evAssistantMessage('m1', 'x'), evCompletedWithUsage('r1', usage)]),
   );
   const r = await runExecProcess(['--skip-git-repo-check', '--json', 'hi'], {
-    home: makeHome(server, { receiver }),
+    home: makeHome(ctx.server, { receiver: ctx.receiver }),
   });
   expect(r.exitCode, r.stderr).toBe(0);
   expect(jsonLines(r.stdout).at(-1)).toEqual({
     type: 'turn.completed',
     usage: { input_tokens: 11, cached_input_tokens: 4, output_tokens: 7 },
   });
-  const done = logsNamed(receiver.records(), 'codex.sse_event').find(
+  const done = logsNamed(ctx.receiver.records(), 'codex.sse_event').find(
     (e) => attr(e, 'event.kind') === 'response.completed',
   );
   expect([
@@ -76,22 +68,26 @@ test('token counts come from the real usage object', async () => {
 });
 
 test('a stream cut before response.completed fails with exit 1', async () => {
-  await mountResponseOnce(server, sseCutMidFrame([evResponseCreated('r1')], evCompleted('r1')));
-  const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home: makeHome(server, { receiver }) });
+  await mountResponseOnce(ctx.server, sseCutMidFrame([evResponseCreated('r1')], evCompleted('r1')));
+  const r = await runExecProcess(['--skip-git-repo-check', 'hi'], {
+    home: makeHome(ctx.server, { receiver: ctx.receiver }),
+  });
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toMatch(/stream (closed before response\.completed|error)/);
-  const failed = logsNamed(receiver.records(), 'codex.sse_event').filter(
+  const failed = logsNamed(ctx.receiver.records(), 'codex.sse_event').filter(
     (e) => attr(e, 'error.message') !== undefined,
   );
   expect(failed.length).toBe(1);
 });
 
 test('a stream that closes cleanly without response.completed: "stream closed before response.completed"', async () => {
-  await mountSseOnce(server, sse([evResponseCreated('r1'), evAssistantMessage('m1', 'half')]));
-  const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home: makeHome(server, { receiver }) });
+  await mountSseOnce(ctx.server, sse([evResponseCreated('r1'), evAssistantMessage('m1', 'half')]));
+  const r = await runExecProcess(['--skip-git-repo-check', 'hi'], {
+    home: makeHome(ctx.server, { receiver: ctx.receiver }),
+  });
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toMatch(/stream closed before response\.completed/);
-  const failed = logsNamed(receiver.records(), 'codex.sse_event').find(
+  const failed = logsNamed(ctx.receiver.records(), 'codex.sse_event').find(
     (e) => attr(e, 'error.message') !== undefined,
   );
   expect(attr(failed, 'error.message')).toBe('stream closed before response.completed');
@@ -99,16 +95,16 @@ test('a stream that closes cleanly without response.completed: "stream closed be
 
 test('an idle stream fails after stream_idle_timeout_ms', async () => {
   await mountResponseOnce(
-    server,
+    ctx.server,
     sseStream([evResponseCreated('r1'), evCompleted('r1')], { frameDelayMs: 3000 }),
   );
-  const home = makeHome(server, { receiver, provider: { stream_idle_timeout_ms: 300 } });
+  const home = makeHome(ctx.server, { receiver: ctx.receiver, provider: { stream_idle_timeout_ms: 300 } });
   const t0 = performance.now();
   const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home });
   expect(r.exitCode).toBe(1);
   expect(performance.now() - t0).toBeLessThan(2900);
   expect(r.stderr).toMatch(/idle timeout/);
-  const idle = logsNamed(receiver.records(), 'codex.sse_event').find((e) =>
+  const idle = logsNamed(ctx.receiver.records(), 'codex.sse_event').find((e) =>
     String(attr(e, 'error.message')).startsWith('idle timeout'),
   );
   expect(idle).toBeDefined();
@@ -116,22 +112,26 @@ test('an idle stream fails after stream_idle_timeout_ms', async () => {
 
 test('malformed frames are reported with error.message and skipped; the turn completes', async () => {
   const body = `${sseFrame(evResponseCreated('r1'))}event: response.output_text.delta\ndata: {this is not json\n\n${sseFrame(evAssistantMessage('m1', 'fine'))}${sseFrame(evCompleted('r1'))}`;
-  await mountSseOnce(server, body);
-  const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home: makeHome(server, { receiver }) });
+  await mountSseOnce(ctx.server, body);
+  const r = await runExecProcess(['--skip-git-repo-check', 'hi'], {
+    home: makeHome(ctx.server, { receiver: ctx.receiver }),
+  });
   expect(r.exitCode, r.stderr).toBe(0);
   expect(r.stdout.trim()).toBe('fine');
-  const bad = logsNamed(receiver.records(), 'codex.sse_event').find(
+  const bad = logsNamed(ctx.receiver.records(), 'codex.sse_event').find(
     (e) => attr(e, 'event.kind') === 'response.output_text.delta',
   );
   expect(attr(bad, 'error.message')).toMatch(/failed to parse SSE event data/);
 });
 
 test('retries exhausted: exit 1, one api_request per attempt', async () => {
-  for (let i = 0; i < 2; i++) await mountResponseOnce(server, mockResponse(503));
+  for (let i = 0; i < 2; i++) await mountResponseOnce(ctx.server, mockResponse(503));
   const r = await runExecProcess(['--skip-git-repo-check', 'hi'], {
-    home: makeHome(server, { receiver, provider: { request_max_retries: 1 } }),
+    home: makeHome(ctx.server, { receiver: ctx.receiver, provider: { request_max_retries: 1 } }),
   });
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toMatch(/503.*after 2 attempts/);
-  expect(logsNamed(receiver.records(), 'codex.api_request').map((a) => attr(a, 'attempt'))).toEqual([1, 2]);
+  expect(logsNamed(ctx.receiver.records(), 'codex.api_request').map((a) => attr(a, 'attempt'))).toEqual([
+    1, 2,
+  ]);
 });

@@ -3,38 +3,27 @@ import {
   evCompleted,
   evFunctionCall,
   evResponseCreated,
-  type MockServer,
   mountSseOnce,
   mountSseSequence,
-  type StartedOtlpReceiver,
   sse,
-  startMockServer,
-  startOtlpReceiver,
 } from '@agentotel/test-support';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { AppServerClient } from '../helpers/app-server-client.ts';
-import { attr, logsNamed, makeHome, runExecProcess } from '../helpers/harness.ts';
+import { attr, logsNamed, makeHome, runExecProcess, useModelAndReceiver } from '../helpers/harness.ts';
 
-let server: MockServer;
-let receiver: StartedOtlpReceiver;
-beforeAll(async () => {
-  [server, receiver] = await Promise.all([startMockServer(), startOtlpReceiver({ grpc: false })]);
-});
-afterEach(async () => {
-  await server.reset();
-  receiver.clear();
-});
-afterAll(async () => {
-  await Promise.all([server?.close(), receiver?.stop()]);
-});
+const ctx = useModelAndReceiver();
 
 const answer = () => sse([evResponseCreated('r'), evAssistantMessage('m', 'ok'), evCompleted('r')]);
 const serviceNames = () =>
-  new Set(receiver.logs().map((r) => attr({ attributes: r.resource.attributes } as never, 'service.name')));
+  new Set(
+    ctx.receiver.logs().map((r) => attr({ attributes: r.resource.attributes } as never, 'service.name')),
+  );
 
 test('exec: the default originator is the header, leads the user agent, and is service.name', async () => {
-  const m = await mountSseOnce(server, answer());
-  const r = await runExecProcess(['--skip-git-repo-check', 'hi'], { home: makeHome(server, { receiver }) });
+  const m = await mountSseOnce(ctx.server, answer());
+  const r = await runExecProcess(['--skip-git-repo-check', 'hi'], {
+    home: makeHome(ctx.server, { receiver: ctx.receiver }),
+  });
   expect(r.exitCode, r.stderr).toBe(0);
   const req = await m.singleRequest();
   expect(req.header('originator')).toBe('agentotel_exec');
@@ -43,9 +32,9 @@ test('exec: the default originator is the header, leads the user agent, and is s
 });
 
 test('exec: AGENTOTEL_ORIGINATOR_OVERRIDE wins for header and service.name', async () => {
-  const m = await mountSseOnce(server, answer());
+  const m = await mountSseOnce(ctx.server, answer());
   const r = await runExecProcess(['--skip-git-repo-check', 'hi'], {
-    home: makeHome(server, { receiver }),
+    home: makeHome(ctx.server, { receiver: ctx.receiver }),
     env: { AGENTOTEL_ORIGINATOR_OVERRIDE: 'override_x' },
   });
   expect(r.exitCode, r.stderr).toBe(0);
@@ -54,7 +43,7 @@ test('exec: AGENTOTEL_ORIGINATOR_OVERRIDE wins for header and service.name', asy
 });
 
 test('app-server: initialize sets the originator, a second set fails, approvals go to the client, header and service.name agree', async () => {
-  const m = await mountSseSequence(server, [
+  const m = await mountSseSequence(ctx.server, [
     sse([
       evResponseCreated('r1'),
       evFunctionCall('call_1', 'shell', JSON.stringify({ command: ['touch', 'made-by-agent'] })),
@@ -62,7 +51,7 @@ test('app-server: initialize sets the originator, a second set fails, approvals 
     ]),
     answer(),
   ]);
-  const client = new AppServerClient(makeHome(server, { receiver }), {}, [
+  const client = new AppServerClient(makeHome(ctx.server, { receiver: ctx.receiver }), {}, [
     '-c',
     'approval_policy="untrusted"',
   ]);
@@ -91,15 +80,15 @@ test('app-server: initialize sets the originator, a second set fails, approvals 
   expect(exitCode).toBe(0);
   for (const req of await m.requests()) expect(req.header('originator')).toBe('my_ide');
   expect(serviceNames()).toEqual(new Set(['my_ide']));
-  const d = logsNamed(receiver.records(), 'codex.tool_decision');
+  const d = logsNamed(ctx.receiver.records(), 'codex.tool_decision');
   expect(d.map((e) => [attr(e, 'call_id'), attr(e, 'decision'), attr(e, 'source')])).toEqual([
     ['call_1', 'denied', 'user'],
   ]);
 });
 
 test('app-server under AGENTOTEL_ORIGINATOR_OVERRIDE: initialize cannot change originator or service.name', async () => {
-  await mountSseOnce(server, answer());
-  const client = new AppServerClient(makeHome(server, { receiver }), {
+  await mountSseOnce(ctx.server, answer());
+  const client = new AppServerClient(makeHome(ctx.server, { receiver: ctx.receiver }), {
     AGENTOTEL_ORIGINATOR_OVERRIDE: 'forced',
   });
   const init = await client.request('initialize', { clientInfo: { name: 'my_ide' } });

@@ -5,29 +5,21 @@ import {
   evCompleted,
   evFunctionCall,
   evResponseCreated,
-  type MockServer,
   mountFunctionCallAgentResponse,
   mountSseSequence,
-  type StartedOtlpReceiver,
   sse,
-  startMockServer,
-  startOtlpReceiver,
 } from '@agentotel/test-support';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { attr, jsonLines, logsNamed, makeHome, runExecProcess } from '../helpers/harness.ts';
+import { expect, test } from 'vitest';
+import {
+  attr,
+  jsonLines,
+  logsNamed,
+  makeHome,
+  runExecProcess,
+  useModelAndReceiver,
+} from '../helpers/harness.ts';
 
-let server: MockServer;
-let receiver: StartedOtlpReceiver;
-beforeAll(async () => {
-  [server, receiver] = await Promise.all([startMockServer(), startOtlpReceiver({ grpc: false })]);
-});
-afterEach(async () => {
-  await server.reset();
-  receiver.clear();
-});
-afterAll(async () => {
-  await Promise.all([server?.close(), receiver?.stop()]);
-});
+const ctx = useModelAndReceiver();
 
 const call = (id: string, command: string[], name = 'shell') =>
   sse([
@@ -40,12 +32,12 @@ const done = (text = 'all done') =>
 
 test('a tool turn: call, decision, execution, function_call_output in the next request, final message', async () => {
   const mocks = await mountFunctionCallAgentResponse(
-    server,
+    ctx.server,
     'call_1',
     JSON.stringify({ command: ['echo', 'hello from shell'] }),
     'shell',
   );
-  const home = makeHome(server, { receiver });
+  const home = makeHome(ctx.server, { receiver: ctx.receiver });
   const r = await runExecProcess(['--skip-git-repo-check', '--json', 'run echo'], { home });
   expect(r.exitCode, r.stderr).toBe(0);
   const out = (await mocks.completion.singleRequest()).functionCallOutput('call_1');
@@ -60,7 +52,7 @@ test('a tool turn: call, decision, execution, function_call_output in the next r
     'turn.completed',
   ]);
   expect(events[3]).toMatchObject({ item: { type: 'command_execution', exit_code: 0, status: 'completed' } });
-  const records = receiver.records();
+  const records = ctx.receiver.records();
   const decision = logsNamed(records, 'codex.tool_decision');
   const result = logsNamed(records, 'codex.tool_result');
   expect(decision).toHaveLength(1);
@@ -77,7 +69,7 @@ test('a tool turn: call, decision, execution, function_call_output in the next r
 });
 
 test('every decision from the approvals file (source user), session approval, and config', async () => {
-  const m = await mountSseSequence(server, [
+  const m = await mountSseSequence(ctx.server, [
     call('call_a', ['git', 'init', '-q']),
     call('call_b', ['touch', 'b.txt']),
     call('call_c', ['touch', 'b.txt']),
@@ -85,7 +77,7 @@ test('every decision from the approvals file (source user), session approval, an
     call('call_e', ['ls']),
     done(),
   ]);
-  const home = makeHome(server, { receiver });
+  const home = makeHome(ctx.server, { receiver: ctx.receiver });
   const approvals = join(home, 'approvals.jsonl');
   writeFileSync(
     approvals,
@@ -101,7 +93,7 @@ test('every decision from the approvals file (source user), session approval, an
   );
   expect(r.exitCode, r.stderr).toBe(0);
   expect(r.stdout.trim()).toBe('all done');
-  const decisions = logsNamed(receiver.records(), 'codex.tool_decision').map((d) => [
+  const decisions = logsNamed(ctx.receiver.records(), 'codex.tool_decision').map((d) => [
     attr(d, 'call_id'),
     attr(d, 'decision'),
     attr(d, 'source'),
@@ -117,15 +109,15 @@ test('every decision from the approvals file (source user), session approval, an
   expect(String(last.functionCallOutput('call_d')?.output ?? last.functionCallOutput('call_d'))).toMatch(
     /rejected by user/,
   );
-  const denied = logsNamed(receiver.records(), 'codex.tool_result').find(
+  const denied = logsNamed(ctx.receiver.records(), 'codex.tool_result').find(
     (e) => attr(e, 'call_id') === 'call_d',
   );
   expect(attr(denied, 'success')).toBe('false');
 });
 
 test('abort ends the turn with exit 1 and flushes telemetry', async () => {
-  await mountSseSequence(server, [call('call_x', ['touch', 'x'])]);
-  const home = makeHome(server, { receiver });
+  await mountSseSequence(ctx.server, [call('call_x', ['touch', 'x'])]);
+  const home = makeHome(ctx.server, { receiver: ctx.receiver });
   const approvals = join(home, 'approvals.jsonl');
   writeFileSync(approvals, '{"decision":"abort"}\n');
   const r = await runExecProcess(
@@ -134,16 +126,16 @@ test('abort ends the turn with exit 1 and flushes telemetry', async () => {
   );
   expect(r.exitCode).toBe(1);
   expect(jsonLines(r.stdout).at(-1)).toMatchObject({ type: 'turn.failed' });
-  const d = logsNamed(receiver.records(), 'codex.tool_decision');
+  const d = logsNamed(ctx.receiver.records(), 'codex.tool_decision');
   expect(d.map((e) => [attr(e, 'decision'), attr(e, 'source')])).toEqual([['abort', 'user']]);
 });
 
 test('a call to an unknown tool: tool_result success "false" and no decision', async () => {
-  await mountSseSequence(server, [call('call_u', ['x'], 'teleport'), done()]);
-  const home = makeHome(server, { receiver });
+  await mountSseSequence(ctx.server, [call('call_u', ['x'], 'teleport'), done()]);
+  const home = makeHome(ctx.server, { receiver: ctx.receiver });
   const r = await runExecProcess(['--skip-git-repo-check', 'go'], { home });
   expect(r.exitCode, r.stderr).toBe(0);
-  const records = receiver.records();
+  const records = ctx.receiver.records();
   expect(logsNamed(records, 'codex.tool_decision')).toHaveLength(0);
   const res = logsNamed(records, 'codex.tool_result');
   expect(res.map((e) => [attr(e, 'tool_name'), attr(e, 'call_id'), attr(e, 'success')])).toEqual([

@@ -1,17 +1,49 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type {
-  MockServer,
-  OtlpLogRecord,
-  OtlpRecord,
-  OtlpValue,
-  StartedOtlpReceiver,
+import {
+  type EngineName,
+  type MockServer,
+  type OtlpLogRecord,
+  type OtlpRecord,
+  type OtlpValue,
+  type StartedOtlpReceiver,
+  startMockServer,
+  startOtlpReceiver,
 } from '@agentotel/test-support';
 import { execa } from 'execa';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** The binary's source entry. */
 export const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
+
+/** The mock model server and OTLP receiver of one test file (see {@link useModelAndReceiver}). */
+export interface ModelAndReceiver {
+  readonly server: MockServer;
+  readonly receiver: StartedOtlpReceiver;
+}
+
+/**
+ * Starts a mock model server (`engine`, default msw) and an OTLP/HTTP receiver before the file's tests,
+ * resets both after each test and stops both after the last one.
+ */
+export function useModelAndReceiver(opts: { engine?: EngineName } = {}): ModelAndReceiver {
+  const ctx = {} as { server: MockServer; receiver: StartedOtlpReceiver };
+  beforeAll(async () => {
+    [ctx.server, ctx.receiver] = await Promise.all([
+      startMockServer(opts),
+      startOtlpReceiver({ grpc: false }),
+    ]);
+  });
+  afterEach(async () => {
+    await ctx.server?.reset();
+    ctx.receiver?.clear();
+  });
+  afterAll(async () => {
+    await Promise.all([ctx.server?.close(), ctx.receiver?.stop()]);
+  });
+  return ctx;
+}
 
 /** Options of {@link makeHome}. */
 export interface HomeOptions {
