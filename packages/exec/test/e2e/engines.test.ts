@@ -2,7 +2,14 @@
 // tool turn must stream, execute and report identically on msw and on WireMock.
 import { type EngineName, mountFunctionCallAgentResponse } from '@agentotel/test-support';
 import { describe, expect, test } from 'vitest';
-import { attr, jsonLines, logsNamed, makeHome, runExecProcess, useModelAndReceiver } from '../helpers/harness.ts';
+import {
+  attr,
+  jsonLines,
+  logsNamed,
+  makeHome,
+  runExecProcess,
+  useModelAndReceiver,
+} from '../helpers/harness.ts';
 
 describe.each<EngineName>(['msw', 'wiremock'])('a tool turn on the %s engine', (engine) => {
   const ctx = useModelAndReceiver({ engine });
