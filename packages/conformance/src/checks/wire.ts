@@ -1,19 +1,55 @@
 import type { ScenarioRun } from '../engine/scenario-run.ts';
-import { fail, type Judgement, pass } from '../requirements/model.ts';
+import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
+import { deliveryOf, deliverySummary } from './delivery.ts';
 import { catalogLogs, fact } from './helpers.ts';
 
 const logRequests = (run: ScenarioRun) => run.otlpRequests.filter((r) => r.signal === 'logs');
 
-/** Telemetry emitted before exit is delivered: the run's catalog events arrive although the process ended. */
+/**
+ * Telemetry emitted before exit is delivered: every record the run must have delivered (see
+ * {@link deliveryOf}) arrived, up to the last one, although the process ended. A scenario on which
+ * nothing at all arrived at an `https://` endpoint or over a transport under test is judged by that
+ * requirement instead (`TLS-ENDPOINT-DELIVERS`, `TRANSPORT-*`, `MTLS-PEM-WITHOUT-FINAL-NEWLINE`).
+ */
 export function checkFlushOnExit(run: ScenarioRun): Judgement {
-  const n = catalogLogs(run).length;
-  const ev = [fact('exit', run.exit), fact('OTLP log requests', logRequests(run).length)];
-  if (n === 0)
+  const d = deliveryOf(run);
+  const path = run.scenario.expect.path;
+  const ev = [
+    fact('delivery', deliverySummary(d)),
+    fact('exit', run.exit),
+    fact('OTLP log requests', logRequests(run).length),
+  ];
+  if (d.notEmitted.length)
+    ev.push(
+      fact(
+        'missing but not lost (a later record arrived; judged by their own requirements)',
+        d.notEmitted.map((e) => e.label).join(', '),
+      ),
+    );
+  if (catalogLogs(run).length === 0) {
+    const other = nothingArrivedJudgedBy(run);
+    if (other) return skip(`nothing arrived; judged by ${other}`, ev);
     return fail(
-      `no catalog event arrived before the process exited (${run.scenario.expect.path} path): the batch worker was not flushed`,
+      `no catalog event arrived before the process exited (${path} path): the batch worker was not flushed`,
       ev,
     );
-  return pass(`${n} catalog events arrived by exit (${run.scenario.expect.path} path)`, ev);
+  }
+  if (!d.complete)
+    return fail(
+      `${d.lost.length} record(s) emitted before exit never arrived (${path} path): the last batch was not flushed`,
+      ev,
+    );
+  return pass(`all ${d.expected.length} expected records arrived by exit (${path} path)`, ev);
+}
+
+/** The requirement that judges a scenario on which nothing arrived, when it is not the flush one. */
+function nothingArrivedJudgedBy(run: ScenarioRun): string | undefined {
+  const s = run.scenario;
+  if (s.tags.includes('transport'))
+    return `TRANSPORT-${s.telemetry.transport === 'grpc' ? 'GRPC' : s.telemetry.transport === 'http/json' ? 'HTTP-JSON' : 'HTTP-PROTOBUF'}`;
+  if (s.tags.includes('pem-format')) return 'MTLS-PEM-WITHOUT-FINAL-NEWLINE';
+  if (s.telemetry.tls) return 'TLS-ENDPOINT-DELIVERS';
+  return undefined;
 }
 
 /** Logs arrive over the configured transport (content type / gRPC service). */

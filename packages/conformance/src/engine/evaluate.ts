@@ -2,9 +2,11 @@ import { textValue } from '../capture/any-value.ts';
 import { eventNameOf } from '../capture/model.ts';
 import { findEvent } from '../catalog/catalog.ts';
 import type { Level } from '../catalog/model.ts';
+import { deliveryOf, deliverySummary } from '../checks/delivery.ts';
 import { collectExtras } from '../checks/extras.ts';
-import { catalogLogs } from '../checks/helpers.ts';
+import { catalogLogs, fact } from '../checks/helpers.ts';
 import type { CheckContext, Judgement, Requirement } from '../requirements/model.ts';
+import { deliveryRequirementId } from '../requirements/requirements.ts';
 import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
 import { covers, type Suppression } from '../suppressions/suppressions.ts';
 import type { Finding, RequirementResult, ScenarioResult, Tally, TimelineEntry } from './report-model.ts';
@@ -29,6 +31,16 @@ function judge(req: Requirement, run: ScenarioRun, ctx: CheckContext): Judgement
       verdict: 'skip',
       reason: 'no catalog event captured in this scenario; judged by FLUSH-ON-EXIT-* / delivery requirements',
     };
+  const deliveryReq = deliveryRequirementId(run.scenario);
+  if (req.judgesPresenceOf && deliveryReq) {
+    const d = deliveryOf(run);
+    if (req.judgesPresenceOf.some((e) => d.lostEvents.has(e)))
+      return {
+        verdict: 'skip',
+        reason: `delivery incomplete: judged by ${deliveryReq}`,
+        evidence: [fact('delivery', deliverySummary(d))],
+      };
+  }
   try {
     return req.check(run, ctx);
   } catch (err) {

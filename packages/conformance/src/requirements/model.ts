@@ -62,6 +62,13 @@ export interface Requirement {
    */
   needsTelemetry?: boolean;
   /**
+   * The catalog events whose presence (count, join) it judges. On a scenario whose delivery is incomplete
+   * (see `src/checks/delivery.ts`), it skips when records of one of these events were lost, since the
+   * delivery requirement (`FLUSH-ON-EXIT-*`) judges that fault. Requirements without it judge the records
+   * that did arrive (their attribute types, their order, privacy).
+   */
+  judgesPresenceOf?: readonly string[];
+  /**
    * Whether it is decided by per-request facts (transport, content type, headers, TLS, client
    * certificate) that only the embedded receiver records. Scenarios it applies to are captured through
    * the embedded receiver even under `--collector`; where such facts are still missing it is undecided.

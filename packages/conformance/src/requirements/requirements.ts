@@ -54,6 +54,15 @@ const ids =
     list.includes(s.id);
 const completes = (s: Scenario) => exporting(s) && succeeds(s);
 
+/**
+ * The requirement that judges delivery on an exporting scenario (`FLUSH-ON-EXIT-SUCCESS` on a turn that
+ * completes, `FLUSH-ON-EXIT-FAILURE` on every other exit path), or undefined when it does not export.
+ */
+export function deliveryRequirementId(s: Scenario): string | undefined {
+  if (!exporting(s)) return undefined;
+  return succeeds(s) ? 'FLUSH-ON-EXIT-SUCCESS' : 'FLUSH-ON-EXIT-FAILURE';
+}
+
 const S1 = 'catalog.md §1 (wire model)';
 const S2 = 'catalog.md §2 (common metadata)';
 const S3 = 'catalog.md §3 (events)';
@@ -74,7 +83,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     area: 'wire',
     source: `${S5}; ${SEED}`,
     text: 'Telemetry of a completed turn is delivered before the process exits (the batch worker is flushed on shutdown).',
-    appliesTo: (s) => completes(s) && !s.telemetry.tls && !s.tags.includes('transport'),
+    appliesTo: completes,
     needsTelemetry: false,
     check: checkFlushOnExit,
   },
@@ -328,6 +337,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: 'A session emits codex.conversation_starts.',
     appliesTo: exporting,
+    judgesPresenceOf: [EVENT.conversationStarts],
     check: eventEmittedCheck(EVENT.conversationStarts),
   },
   {
@@ -347,6 +357,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: 'One codex.api_request per HTTP attempt the model server saw, attempts numbered consecutively per model request.',
     appliesTo: exporting,
+    judgesPresenceOf: [EVENT.apiRequest],
     check: checkApiRequestPerAttempt,
   },
   {
@@ -356,6 +367,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: 'http.response.status_code is the status the server answered, and failed attempts carry error.message.',
     appliesTo: exporting,
+    judgesPresenceOf: [EVENT.apiRequest],
     check: checkApiRequestStatus,
   },
   {
@@ -375,6 +387,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: 'One codex.sse_event per streamed frame, event.kind being the frame type.',
     appliesTo: exporting,
+    judgesPresenceOf: [EVENT.sseEvent],
     check: checkSsePerFrame,
   },
   {
@@ -393,6 +406,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: 'A failed stream (response.failed, closed before response.completed) yields a codex.sse_event with error.message.',
     appliesTo: (s) => exporting(s) && ['response-failed', 'stream-cut'].includes(s.id),
+    judgesPresenceOf: [EVENT.sseEvent],
     check: checkSseErrorOnFailure,
   },
   {
@@ -402,6 +416,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: 'input/output/cached/reasoning token counts equal the usage of response.completed the server sent.',
     appliesTo: completes,
+    judgesPresenceOf: [EVENT.sseEvent],
     check: checkTokenCounts,
   },
   {
@@ -412,6 +427,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     levels: ['strict'],
     text: 'tool_token_count carries total_tokens, as the reference implementation fills it.',
     appliesTo: completes,
+    judgesPresenceOf: [EVENT.sseEvent],
     check: checkToolTokenCount,
   },
   // ---- codex.user_prompt ----
@@ -422,6 +438,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: 'Each turn emits exactly one codex.user_prompt.',
     appliesTo: exporting,
+    judgesPresenceOf: [EVENT.userPrompt],
     check: checkUserPromptOnce,
   },
   {
@@ -449,6 +466,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: `${S5}; ${SEED}`,
     text: 'With log_user_prompt = true, the prompt attribute carries the prompt text.',
     appliesTo: (s) => exporting(s) && s.telemetry.logUserPrompt === true,
+    judgesPresenceOf: [EVENT.userPrompt],
     check: checkPromptLoggedWhenOptedIn,
   },
   {
@@ -477,6 +495,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: 'A tool call emits one codex.tool_decision with the decision and source the agent took.',
     appliesTo: (s) => exporting(s) && s.tags.includes('tool'),
+    judgesPresenceOf: [EVENT.toolDecision],
     check: checkToolDecision,
   },
   {
@@ -495,6 +514,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: "call_id joins the model's function call, the decision and the result; the decision comes before the result.",
     appliesTo: (s) => exporting(s) && s.tags.includes('tool'),
+    judgesPresenceOf: [EVENT.toolDecision, EVENT.toolResult],
     check: checkCallIdJoin,
   },
   {
@@ -504,6 +524,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S3,
     text: "codex.tool_result reports the tool's name, the model's arguments, success and the output returned to the model.",
     appliesTo: (s) => exporting(s) && s.tags.includes('tool'),
+    judgesPresenceOf: [EVENT.toolResult],
     check: checkToolResult,
   },
   {
