@@ -9,7 +9,7 @@ const logRequests = (run: ScenarioRun) => run.otlpRequests.filter((r) => r.signa
  * Telemetry emitted before exit is delivered: every record the run must have delivered (see
  * {@link deliveryOf}) arrived, up to the last one, although the process ended. A scenario on which
  * nothing at all arrived at an `https://` endpoint or over a transport under test is judged by that
- * requirement instead (`TLS-ENDPOINT-DELIVERS`, `TRANSPORT-*`, `MTLS-PEM-WITHOUT-FINAL-NEWLINE`).
+ * requirement instead (`TLS-ENDPOINT-DELIVERS`, `TRANSPORT-*`).
  */
 export function checkFlushOnExit(run: ScenarioRun): Judgement {
   const d = deliveryOf(run);
@@ -47,7 +47,6 @@ function nothingArrivedJudgedBy(run: ScenarioRun): string | undefined {
   const s = run.scenario;
   if (s.tags.includes('transport'))
     return `TRANSPORT-${s.telemetry.transport === 'grpc' ? 'GRPC' : s.telemetry.transport === 'http/json' ? 'HTTP-JSON' : 'HTTP-PROTOBUF'}`;
-  if (s.tags.includes('pem-format')) return 'MTLS-PEM-WITHOUT-FINAL-NEWLINE';
   if (s.telemetry.tls) return 'TLS-ENDPOINT-DELIVERS';
   return undefined;
 }
