@@ -19,10 +19,16 @@ if [ -x "$BIN" ]; then
   echo "$BIN"
   exit 0
 fi
-for p in /usr/local/go/bin "$HOME/go/bin" /usr/lib/go/bin; do
-  [ -d "$p" ] && case ":$PATH:" in *":$p:"*) ;; *) PATH="$PATH:$p" ;; esac
+# Prefer the Go in /usr/local/go (the machine's image) over an older distribution `go` in /usr/bin.
+for p in /usr/lib/go/bin "$HOME/go/bin" /usr/local/go/bin; do
+  if [ -d "$p" ]; then PATH="$p:$PATH"; fi
 done
-command -v go >/dev/null || { echo "otelcol: Go is not installed; install Go >= 1.24 (apt-get install golang-go)" >&2; exit 1; }
+command -v go >/dev/null || { echo "otelcol: Go is not installed; install Go >= 1.24" >&2; exit 1; }
+GO_VERSION="$(go env GOVERSION 2>/dev/null || go version | awk '{print $3}')"
+case "$GO_VERSION" in
+  go1.2[1-9]* | go1.[3-9][0-9]* | go[2-9]*) ;; # >= 1.21 reads the builder's go.mod (and can fetch its toolchain)
+  *) echo "otelcol: $(command -v go) is $GO_VERSION; ocb $OCB_VERSION needs Go >= 1.24" >&2; exit 1 ;;
+esac
 
 mkdir -p "$DIR"
 exec 9>"$DIR.lock"
