@@ -1,3 +1,4 @@
+import type { SessionMetadata } from '@agentotel/otel';
 import type { CliDeps, CliIo } from './cli/io.ts';
 import type { ExecOptions } from './cli/options.ts';
 import { UsageError } from './cli/parse-args.ts';
@@ -69,4 +70,28 @@ export function createModelClient(
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: deps.retryBaseDelayMs } : {}),
   });
+}
+
+/**
+ * The common metadata of every event of one conversation (catalog.md §2): the model is also the slug,
+ * `auth_mode` is `ApiKey` when the provider names an `env_key`.
+ */
+export function sessionMetadata(
+  config: ResolvedConfig,
+  io: CliIo,
+  originator: OriginatorRegistry,
+  conversationId: string,
+  sessionSource: 'exec' | 'app-server',
+): SessionMetadata {
+  return {
+    conversationId,
+    appVersion: VERSION,
+    model: config.model,
+    slug: config.model,
+    terminalType: terminalType(io.env),
+    originator: originator.get(),
+    logUserPrompt: config.otel.logUserPrompt,
+    authMode: config.provider.envKey ? 'ApiKey' : 'None',
+    sessionSource,
+  };
 }

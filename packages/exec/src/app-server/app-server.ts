@@ -5,7 +5,13 @@ import type { CliDeps, CliIo } from '../cli/io.ts';
 import { EXIT, type ExecOptions } from '../cli/options.ts';
 import { AlreadyInitializedError, OriginatorRegistry } from '../originator.ts';
 import { Session } from '../session/session.ts';
-import { createModelClient, resolveAgentConfig, shutdownTimeout, terminalType, VERSION } from '../setup.ts';
+import {
+  createModelClient,
+  resolveAgentConfig,
+  sessionMetadata,
+  shutdownTimeout,
+  VERSION,
+} from '../setup.ts';
 import { TelemetryRuntime } from '../telemetry/telemetry-runtime.ts';
 import { type Approver, TOOL_DECISIONS } from '../tools/approval.ts';
 import type { McpConnections } from '../tools/mcp.ts';
@@ -94,17 +100,7 @@ export async function runAppServer(options: ExecOptions, io: CliIo, deps: CliDep
       conversationId: threadId,
       config,
       client,
-      telemetry: runtime.telemetry.session({
-        conversationId: threadId,
-        appVersion: VERSION,
-        model: config.model,
-        slug: config.model,
-        terminalType: terminalType(io.env),
-        originator: originator.get(),
-        logUserPrompt: config.otel.logUserPrompt,
-        authMode: config.provider.envKey ? 'ApiKey' : 'None',
-        sessionSource: 'app-server',
-      }),
+      telemetry: runtime.telemetry.session(sessionMetadata(config, io, originator, threadId, 'app-server')),
       mcp: conns,
       approver,
       cwd: io.cwd,

@@ -9,7 +9,13 @@ import { ModelError } from '../model/errors.ts';
 import { OriginatorRegistry } from '../originator.ts';
 import type { ThreadEvent } from '../session/events.ts';
 import { Session } from '../session/session.ts';
-import { createModelClient, resolveAgentConfig, shutdownTimeout, terminalType, VERSION } from '../setup.ts';
+import {
+  createModelClient,
+  resolveAgentConfig,
+  sessionMetadata,
+  shutdownTimeout,
+  VERSION,
+} from '../setup.ts';
 import { TelemetryRuntime } from '../telemetry/telemetry-runtime.ts';
 import { ApprovalsFileApprover, type Approver, TtyApprover } from '../tools/approval.ts';
 import type { McpConnections } from '../tools/mcp.ts';
@@ -73,17 +79,7 @@ export async function runExec(
       conversationId,
       config,
       client,
-      telemetry: runtime.telemetry.session({
-        conversationId,
-        appVersion: VERSION,
-        model: config.model,
-        slug: config.model,
-        terminalType: terminalType(io.env),
-        originator: originator.get(),
-        logUserPrompt: config.otel.logUserPrompt,
-        authMode: config.provider.envKey ? 'ApiKey' : 'None',
-        sessionSource: 'exec',
-      }),
+      telemetry: runtime.telemetry.session(sessionMetadata(config, io, originator, conversationId, 'exec')),
       mcp,
       approver,
       cwd,
