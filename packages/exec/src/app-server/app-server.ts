@@ -27,7 +27,8 @@ export const APP_SERVER_SERVICE_NAME = 'agentotel_app_server';
  * `thread/start` -> `{threadId}`; `turn/start {threadId?, prompt}` -> `{threadId, status, lastMessage?, usage?, error?}`
  * after streaming `thread/event` notifications (`{threadId, event}` with the `--json` event shapes);
  * `shutdown` -> null. Approvals are requests to the client: `execCommandApproval {threadId, callId,
- * command, cwd, reason?}` -> `{decision}`.
+ * command, cwd, reason?}` for a shell command and `mcpToolCallApproval {threadId, callId, server, tool,
+ * arguments}` for an MCP tool call, each -> `{decision}`.
  *
  * Telemetry starts before `initialize` with `service.name` = {@link APP_SERVER_SERVICE_NAME} (or the
  * env override). When `initialize` sets the originator, telemetry is flushed and restarted with the
@@ -75,22 +76,20 @@ export async function runAppServer(options: ExecOptions, io: CliIo, deps: CliDep
     const approver: Approver = {
       kind: 'app-server',
       async ask(req) {
+        const [method, params] =
+          req.kind === 'exec'
+            ? ['execCommandApproval', { command: req.command, cwd: req.cwd }]
+            : ['mcpToolCallApproval', { server: req.server, tool: req.tool, arguments: req.arguments }];
         const result = (await peer.request(
-          'execCommandApproval',
-          {
-            threadId,
-            callId: req.callId,
-            command: req.command,
-            cwd: req.cwd,
-            ...(req.reason ? { reason: req.reason } : {}),
-          },
+          method,
+          { threadId, callId: req.callId, ...params, ...(req.reason ? { reason: req.reason } : {}) },
           turnAbort.signal,
         )) as { decision?: unknown } | null;
         const decision = result?.decision;
         if (!TOOL_DECISIONS.includes(decision as ToolDecision)) {
           throw new JsonRpcError(
             RPC_ERRORS.invalidParams,
-            `execCommandApproval: expected decision in ${TOOL_DECISIONS.join(', ')}`,
+            `${method}: expected decision in ${TOOL_DECISIONS.join(', ')}`,
           );
         }
         return decision as ToolDecision;

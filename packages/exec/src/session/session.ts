@@ -4,8 +4,15 @@ import type { ResolvedConfig } from '../config/load.ts';
 import { ModelError } from '../model/errors.ts';
 import type { ResponsesClient } from '../model/responses-client.ts';
 import { type FunctionToolSpec, type InputItem, messageText, type OutputItem } from '../model/types.ts';
-import { type Approver, type DecisionWithSource, NoAnswerError, policyDecision } from '../tools/approval.ts';
-import type { McpConnections } from '../tools/mcp.ts';
+import {
+  type ApprovalRequest,
+  type Approver,
+  type DecisionWithSource,
+  mcpPolicyDecision,
+  NoAnswerError,
+  policyDecision,
+} from '../tools/approval.ts';
+import type { McpConnections, McpToolEntry } from '../tools/mcp.ts';
 import {
   displayCommand,
   formatShellOutput,
@@ -15,7 +22,7 @@ import {
   SHELL_TOOL_SPEC,
   type ShellArgs,
 } from '../tools/shell.ts';
-import type { ThreadEvent, ThreadItem, TurnUsage } from './events.ts';
+import type { ThreadEvent, TurnUsage } from './events.ts';
 
 /** The default bound on model requests in one turn. */
 export const DEFAULT_MAX_STEPS = 50;
@@ -206,24 +213,66 @@ export class Session {
     call: { call_id: string; name: string; arguments: string },
     signal?: AbortSignal,
   ): Promise<string> {
-    const { telemetry } = this.#o;
     if (call.name === SHELL_TOOL_NAME) return this.#handleShell(call, signal);
     const mcpTool = this.#o.mcp?.lookup(call.name);
-    if (mcpTool) {
-      const id = this.#nextId();
-      const base = { id, type: 'mcp_tool_call' as const, server: mcpTool.server, tool: mcpTool.tool };
-      this.#o.emit({ type: 'item.started', item: { ...base, status: 'in_progress' } });
-      const r = await telemetry.logToolResult(
-        { toolName: call.name, callId: call.call_id, arguments: call.arguments, mcpServer: mcpTool.server },
-        () => this.#o.mcp!.call(mcpTool, call.arguments, signal),
-      );
-      const item: ThreadItem = r.success
-        ? { ...base, status: 'completed', result: r.output }
-        : { ...base, status: 'failed', error: r.output };
-      this.#o.emit({ type: 'item.completed', item });
-      return r.output;
-    }
+    if (mcpTool) return this.#handleMcp(call, mcpTool, signal);
     return this.#notRun(call, `unsupported call: ${call.name}`);
+  }
+
+  /** An MCP tool call: decided by the policy or the user (`codex.tool_decision`), then called. */
+  async #handleMcp(
+    call: { call_id: string; name: string; arguments: string },
+    entry: McpToolEntry,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const { telemetry, emit } = this.#o;
+    const id = this.#nextId();
+    const base = { id, type: 'mcp_tool_call' as const, server: entry.server, tool: entry.tool };
+    const sessionKey = `mcp:${entry.qualifiedName}`;
+    const d = await this.#decide(
+      {
+        kind: 'mcp',
+        callId: call.call_id,
+        toolName: call.name,
+        server: entry.server,
+        tool: entry.tool,
+        arguments: call.arguments,
+        cwd: this.#o.cwd,
+      },
+      sessionKey,
+      mcpPolicyDecision(this.#o.config.approvalPolicy, entry),
+      signal,
+    );
+    this.#recordDecision(call, d, sessionKey);
+    if (d.decision === 'abort' || d.decision === 'denied') {
+      const output = d.note ? `MCP tool call rejected: ${d.note}` : 'MCP tool call rejected by user';
+      emit({ type: 'item.completed', item: { ...base, status: 'failed', error: output } });
+      if (d.decision === 'abort') throw abortedBy(d, call.call_id);
+      return this.#notRun(call, output);
+    }
+    emit({ type: 'item.started', item: { ...base, status: 'in_progress' } });
+    const r = await telemetry.logToolResult(
+      { toolName: call.name, callId: call.call_id, arguments: call.arguments, mcpServer: entry.server },
+      () => this.#o.mcp!.call(entry, call.arguments, signal),
+    );
+    emit({
+      type: 'item.completed',
+      item: r.success
+        ? { ...base, status: 'completed', result: r.output }
+        : { ...base, status: 'failed', error: r.output },
+    });
+    return r.output;
+  }
+
+  /** Emits `codex.tool_decision` and remembers `approved_for_session` under `sessionKey`. */
+  #recordDecision(call: { call_id: string; name: string }, d: DecisionWithSource, sessionKey: string): void {
+    this.#o.telemetry.toolDecision({
+      toolName: call.name,
+      callId: call.call_id,
+      decision: d.decision,
+      source: d.source,
+    });
+    if (d.decision === 'approved_for_session') this.#sessionApproved.add(sessionKey);
   }
 
   /**
@@ -242,17 +291,20 @@ export class Session {
     return output;
   }
 
+  /**
+   * The decision on one call: remembered `approved_for_session` (reported as `config`), then what the
+   * policy says (`byPolicy`; undefined skips it, for the on-failure retry question), then the user.
+   * Without an approver, or when it has no answer, the call is denied by configuration with a note.
+   */
   async #decide(
-    args: ShellArgs,
-    callId: string,
-    reason: string | undefined,
+    req: ApprovalRequest,
+    sessionKey: string,
+    byPolicy: DecisionWithSource | 'ask' | undefined,
     signal: AbortSignal | undefined,
-    policyFirst: boolean,
   ): Promise<DecisionWithSource> {
-    const key = JSON.stringify(args.command);
-    if (policyFirst) {
-      if (this.#sessionApproved.has(key)) return { decision: 'approved_for_session', source: 'config' };
-      const byPolicy = policyDecision(this.#o.config.approvalPolicy, args.command, args.escalated);
+    if (byPolicy !== undefined) {
+      if (this.#sessionApproved.has(sessionKey))
+        return { decision: 'approved_for_session', source: 'config' };
       if (byPolicy !== 'ask') return byPolicy;
     }
     const approver = this.#o.approver;
@@ -264,21 +316,24 @@ export class Session {
       };
     }
     try {
-      const decision = await abortable(
-        approver.ask({
-          callId,
-          toolName: SHELL_TOOL_NAME,
-          command: args.command,
-          cwd: this.#o.cwd,
-          ...(reason ? { reason } : {}),
-        }),
-        signal,
-      );
+      const decision = await abortable(approver.ask(req), signal);
       return { decision, source: 'user' };
     } catch (err) {
       if (err instanceof NoAnswerError) return { decision: 'denied', source: 'config', note: err.message };
       throw err;
     }
+  }
+
+  /** The question about a `shell` call. */
+  #execRequest(args: ShellArgs, callId: string, reason: string | undefined): ApprovalRequest {
+    return {
+      kind: 'exec',
+      callId,
+      toolName: SHELL_TOOL_NAME,
+      command: args.command,
+      cwd: this.#o.cwd,
+      ...(reason ? { reason } : {}),
+    };
   }
 
   async #handleShell(
@@ -293,15 +348,15 @@ export class Session {
     const reason = parsed.escalated
       ? (parsed.justification ?? 'the model asked for escalated permissions')
       : undefined;
-    let d = await this.#decide(parsed, call.call_id, reason, signal, true);
+    const sessionKey = `exec:${JSON.stringify(parsed.command)}`;
+    let d = await this.#decide(
+      this.#execRequest(parsed, call.call_id, reason),
+      sessionKey,
+      policyDecision(this.#o.config.approvalPolicy, parsed.command, parsed.escalated),
+      signal,
+    );
     for (let run = 0; ; run++) {
-      telemetry.toolDecision({
-        toolName: call.name,
-        callId: call.call_id,
-        decision: d.decision,
-        source: d.source,
-      });
-      if (d.decision === 'approved_for_session') this.#sessionApproved.add(JSON.stringify(parsed.command));
+      this.#recordDecision(call, d, sessionKey);
       if (d.decision === 'abort' || d.decision === 'denied') {
         emit({
           type: 'item.completed',
@@ -314,10 +369,7 @@ export class Session {
             status: 'declined',
           },
         });
-        if (d.decision === 'abort')
-          throw new TurnAbortedError(
-            `turn aborted: ${d.source === 'user' ? 'the user' : 'configuration'} answered abort for call ${call.call_id}`,
-          );
+        if (d.decision === 'abort') throw abortedBy(d, call.call_id);
         return this.#notRun(
           call,
           d.note ? `exec command rejected: ${d.note}` : 'exec command rejected by user',
@@ -370,19 +422,13 @@ export class Session {
         !signal?.aborted
       ) {
         d = await this.#decide(
-          parsed,
-          call.call_id,
-          `command failed with exit code ${exitCode}; run it again?`,
+          this.#execRequest(parsed, call.call_id, `command failed with exit code ${exitCode}; run it again?`),
+          sessionKey,
+          undefined,
           signal,
-          false,
         );
         if (d.decision === 'denied') {
-          telemetry.toolDecision({
-            toolName: call.name,
-            callId: call.call_id,
-            decision: d.decision,
-            source: d.source,
-          });
+          this.#recordDecision(call, d, sessionKey);
           return r.output;
         }
         continue;
@@ -390,6 +436,13 @@ export class Session {
       return r.output;
     }
   }
+}
+
+/** The error that ends a turn answered `abort`. */
+function abortedBy(d: DecisionWithSource, callId: string): TurnAbortedError {
+  return new TurnAbortedError(
+    `turn aborted: ${d.source === 'user' ? 'the user' : 'configuration'} answered abort for call ${callId}`,
+  );
 }
 
 function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

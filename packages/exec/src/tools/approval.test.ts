@@ -2,10 +2,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ApprovalsFileApprover, isKnownSafeCommand, NoAnswerError, policyDecision } from './approval.ts';
+import {
+  ApprovalsFileApprover,
+  isKnownSafeCommand,
+  mcpPolicyDecision,
+  NoAnswerError,
+  policyDecision,
+} from './approval.ts';
 import { capOutput, parseShellArgs } from './shell.ts';
 
-const req = (callId: string) => ({ callId, toolName: 'shell', command: ['x'], cwd: '/' });
+const req = (callId: string) => ({
+  kind: 'exec' as const,
+  callId,
+  toolName: 'shell',
+  command: ['x'],
+  cwd: '/',
+});
 
 describe('ApprovalsFileApprover', () => {
   test('call_id entries first, then file order, each used once', async () => {
@@ -41,6 +53,15 @@ test('policyDecision', () => {
   expect(policyDecision('on-request', ['rm', 'x'], true)).toBe('ask');
   expect(isKnownSafeCommand(['git', 'status'])).toBe(true);
   expect(isKnownSafeCommand(['git', 'push'])).toBe(false);
+});
+
+test('mcpPolicyDecision: only untrusted asks, and not for tools annotated read-only', () => {
+  const byConfig = { decision: 'approved', source: 'config' };
+  for (const policy of ['never', 'on-request', 'on-failure'] as const) {
+    expect(mcpPolicyDecision(policy, { readOnly: false })).toEqual(byConfig);
+  }
+  expect(mcpPolicyDecision('untrusted', { readOnly: true })).toEqual(byConfig);
+  expect(mcpPolicyDecision('untrusted', { readOnly: false })).toBe('ask');
 });
 
 test('shell arguments and output cap', () => {

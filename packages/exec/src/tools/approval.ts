@@ -12,14 +12,36 @@ export const TOOL_DECISIONS: readonly ToolDecision[] = [
   'abort',
 ];
 
-/** What is asked of the user. */
-export interface ApprovalRequest {
+/** What every approval question carries. */
+interface ApprovalRequestBase {
+  /** The model's `call_id`; also the `call_id` of the `codex.tool_decision` that follows. */
   callId: string;
+  /** The function name the model called (`shell`, `mcp__<server>__<tool>`). */
   toolName: string;
-  command: string[];
   cwd: string;
+  /** Why the question is asked, when there is more to say than the call itself. */
   reason?: string;
 }
+
+/** A `shell` command waiting for a decision. */
+export interface ExecApprovalRequest extends ApprovalRequestBase {
+  kind: 'exec';
+  command: string[];
+}
+
+/** An MCP tool call waiting for a decision. */
+export interface McpApprovalRequest extends ApprovalRequestBase {
+  kind: 'mcp';
+  /** The `[mcp_servers.<name>]` the tool comes from. */
+  server: string;
+  /** The tool's own name on that server. */
+  tool: string;
+  /** The call's arguments as the model sent them (a JSON text). */
+  arguments: string;
+}
+
+/** What is asked of the user: a command to run or an MCP tool to call. */
+export type ApprovalRequest = ExecApprovalRequest | McpApprovalRequest;
 
 /** Something that asks a user for a decision: a terminal, a file, an app-server client. */
 export interface Approver {
@@ -86,6 +108,22 @@ export function policyDecision(
     case 'on-failure':
       return { decision: 'approved', source: 'config' };
   }
+}
+
+/**
+ * What the approval policy says before an MCP tool is called: a decision by configuration, or `ask`.
+ * The model has no way to ask for escalation on an MCP call, so only `untrusted` asks, and only for
+ * tools the server does not annotate as read-only (`annotations.readOnlyHint: true`, MCP spec
+ * 2025-06-18 "Tool annotations"; the hint is the server's claim, as Codex's read-only allow-list is
+ * ours). `never`, `on-request` and `on-failure` approve by configuration; a failed MCP call is not
+ * offered for a retry.
+ */
+export function mcpPolicyDecision(
+  policy: ApprovalPolicy,
+  tool: { readOnly: boolean },
+): DecisionWithSource | 'ask' {
+  if (policy === 'untrusted' && !tool.readOnly) return 'ask';
+  return { decision: 'approved', source: 'config' };
 }
 
 /** One line of an approvals file. */
@@ -177,10 +215,12 @@ export class TtyApprover implements Approver {
     try {
       for (;;) {
         const why = req.reason ? ` (${req.reason})` : '';
+        const what =
+          req.kind === 'exec'
+            ? `Run ${JSON.stringify(req.command.join(' '))} in ${req.cwd}`
+            : `Call MCP tool ${req.server}/${req.tool} with ${req.arguments}`;
         const answer = (
-          await rl.question(
-            `\nRun ${JSON.stringify(req.command.join(' '))} in ${req.cwd}${why}?\n[y] yes  [a] yes, for this session  [n] no  [q] abort turn: `,
-          )
+          await rl.question(`\n${what}${why}?\n[y] yes  [a] yes, for this session  [n] no  [q] abort turn: `)
         )
           .trim()
           .toLowerCase();

@@ -10,6 +10,8 @@ export interface McpToolEntry {
   qualifiedName: string;
   server: string;
   tool: string;
+  /** The server annotates the tool `readOnlyHint: true` (MCP tool annotations); `untrusted` then calls it without asking. */
+  readOnly: boolean;
   spec: FunctionToolSpec;
 }
 
@@ -75,6 +77,7 @@ export class McpConnections {
           qualifiedName,
           server: s.name,
           tool: tool.name,
+          readOnly: tool.annotations?.readOnlyHint === true,
           spec: {
             type: 'function',
             name: qualifiedName,
