@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import {
   ApprovalsFileApprover,
@@ -8,6 +9,7 @@ import {
   mcpPolicyDecision,
   NoAnswerError,
   policyDecision,
+  TtyApprover,
 } from './approval.ts';
 import { capOutput, parseShellArgs } from './shell.ts';
 
@@ -62,6 +64,35 @@ test('mcpPolicyDecision: only untrusted asks, and not for tools annotated read-o
   }
   expect(mcpPolicyDecision('untrusted', { readOnly: true })).toEqual(byConfig);
   expect(mcpPolicyDecision('untrusted', { readOnly: false })).toBe('ask');
+});
+
+test('TtyApprover names the command or the MCP tool and maps the answer', async () => {
+  const ask = async (request: Parameters<TtyApprover['ask']>[0], answer: string) => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (b: Buffer) => (shown += b.toString()));
+    const decision = new TtyApprover(input, output).ask(request);
+    input.write(answer);
+    return { decision: await decision, shown };
+  };
+  const shell = await ask(req('c1'), 'a\n');
+  expect(shell).toMatchObject({ decision: 'approved_for_session' });
+  expect(shell.shown).toContain('Run "x" in /?');
+  const mcp = await ask(
+    {
+      kind: 'mcp',
+      callId: 'c2',
+      toolName: 'mcp__docs__search',
+      server: 'docs',
+      tool: 'search',
+      arguments: '{"q":"otel"}',
+      cwd: '/',
+    },
+    'q\n',
+  );
+  expect(mcp).toMatchObject({ decision: 'abort' });
+  expect(mcp.shown).toContain('Call MCP tool docs/search with {"q":"otel"}?');
 });
 
 test('shell arguments and output cap', () => {

@@ -114,9 +114,8 @@ export function policyDecision(
  * What the approval policy says before an MCP tool is called: a decision by configuration, or `ask`.
  * The model has no way to ask for escalation on an MCP call, so only `untrusted` asks, and only for
  * tools the server does not annotate as read-only (`annotations.readOnlyHint: true`, MCP spec
- * 2025-06-18 "Tool annotations"; the hint is the server's claim, as Codex's read-only allow-list is
- * ours). `never`, `on-request` and `on-failure` approve by configuration; a failed MCP call is not
- * offered for a retry.
+ * 2025-06-18 "Tool annotations"; the hint is the server's own claim and is trusted as such). `never`,
+ * `on-request` and `on-failure` approve by configuration; a failed MCP call is not offered for a retry.
  */
 export function mcpPolicyDecision(
   policy: ApprovalPolicy,
