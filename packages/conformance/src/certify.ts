@@ -7,14 +7,14 @@ import {
   writeTestCertificates,
 } from '@agentotel/test-support';
 import type { Level } from './catalog/model.ts';
-import { type CaptureBackend, embeddedBackend } from './engine/capture-backend.ts';
-import { collectExtras, evaluate, scenarioResults, tally, undecidedMusts } from './engine/evaluate.ts';
-import { mapLimit } from './engine/pool.ts';
-import { plantedSecrets, redactDeep } from './engine/redact.ts';
-import type { CertificationReport } from './engine/report-model.ts';
-import { type ResolvedSubject, runScenario } from './engine/run-scenario.ts';
-import type { ScenarioRun } from './engine/scenario-run.ts';
+import { collectExtras, evaluate, scenarioResults, tally, undecidedMusts } from './judge/evaluate.ts';
+import { plantedSecrets, redactDeep } from './judge/redact.ts';
+import type { CertificationReport } from './model/report-model.ts';
+import type { ScenarioRun } from './model/scenario-run.ts';
 import { REQUIREMENTS } from './requirements/requirements.ts';
+import { type CaptureBackend, embeddedBackend } from './runner/capture-backend.ts';
+import { mapLimit } from './runner/pool.ts';
+import { type ResolvedSubject, runScenario } from './runner/run-scenario.ts';
 import { SCENARIOS } from './scenarios/catalog.ts';
 import type { Scenario } from './scenarios/model.ts';
 import { builtinSubject } from './subjects/builtin.ts';
@@ -84,7 +84,7 @@ export async function resolveSubject(
 }
 
 async function collectorBackend(launcher: CollectorLauncher): Promise<CaptureBackend> {
-  const mod = await import('./engine/collector-backend.ts');
+  const mod = await import('./runner/collector-backend.ts');
   return mod.collectorBackend(launcher);
 }
 

@@ -20,22 +20,22 @@ export {
 export { runCli } from './cli/cac.ts';
 export { CERTIFY_OPTIONS } from './cli/options.ts';
 export { CliUsageError, runCertify } from './cli/run-certify.ts';
-export type { CaptureBackend, StartedCaptureBackend } from './engine/capture-backend.ts';
 export type {
   CertificationReport,
   Finding,
   RequirementResult,
   ScenarioResult,
   TimelineEntry,
-} from './engine/report-model.ts';
-export type { ResolvedSubject } from './engine/run-scenario.ts';
-export type { CaptureVia, ScenarioRun } from './engine/scenario-run.ts';
+} from './model/report-model.ts';
+export type { CaptureVia, ScenarioRun } from './model/scenario-run.ts';
 export { renderConsoleSummary } from './reporters/console-reporter.ts';
 export { renderHtml } from './reporters/html-reporter.ts';
 export { type ReporterName, reporters } from './reporters/index.ts';
 export type { Reporter, ReporterContext } from './reporters/reporter.ts';
 export type { Evidence, Judgement, Requirement, Strength, Verdict } from './requirements/model.ts';
 export { findRequirement, REQUIREMENTS } from './requirements/requirements.ts';
+export type { CaptureBackend, StartedCaptureBackend } from './runner/capture-backend.ts';
+export type { ResolvedSubject } from './runner/run-scenario.ts';
 export { CANARY, findScenario, SCENARIOS } from './scenarios/catalog.ts';
 export type { Capability, ModelStep, Scenario, TelemetrySetup } from './scenarios/model.ts';
 export { builtinSubject, execStyleSpec } from './subjects/builtin.ts';

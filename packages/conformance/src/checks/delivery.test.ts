@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { AnyValue } from '../capture/any-value.ts';
 import type { CapturedLog } from '../capture/model.ts';
-import { evaluate } from '../engine/evaluate.ts';
-import { EMPTY_CAPTURE, type ModelExchange, type ScenarioRun } from '../engine/scenario-run.ts';
+import { evaluate } from '../judge/evaluate.ts';
+import { EMPTY_CAPTURE, type ModelExchange, type ScenarioRun } from '../model/scenario-run.ts';
 import { findRequirement, REQUIREMENTS } from '../requirements/requirements.ts';
 import { findScenario } from '../scenarios/catalog.ts';
 import {

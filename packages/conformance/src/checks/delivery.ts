@@ -1,7 +1,7 @@
 import { textValue } from '../capture/any-value.ts';
 import type { CapturedLog } from '../capture/model.ts';
 import { EVENT } from '../catalog/catalog.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import { eventsNamed } from './helpers.ts';
 
 /**

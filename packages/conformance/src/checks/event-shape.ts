@@ -2,7 +2,7 @@ import { findEvent } from '../catalog/catalog.ts';
 import { conditionHolds } from '../catalog/conditions.ts';
 import { checkAttributes } from '../catalog/schemas.ts';
 import { expectedText } from '../catalog/value-schemas.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import { type CheckContext, type Evidence, fail, type Judgement, pass, skip } from '../requirements/model.ts';
 import { absenceEvidence, eventsNamed, recordEvidence } from './helpers.ts';
 

@@ -1,4 +1,4 @@
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import { fail, type Judgement, pass } from '../requirements/model.ts';
 import { fact } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { eventNameOf } from '../capture/model.ts';
 import { CATALOG, findEvent } from '../catalog/catalog.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 
 /** Information: what a subject sent beyond the catalog. Never a failure. */
 export interface ExtraInfo {

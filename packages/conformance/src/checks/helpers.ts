@@ -1,7 +1,7 @@
 import { plainValue, textValue } from '../capture/any-value.ts';
 import { type CapturedLog, eventNameOf } from '../capture/model.ts';
 import { findEvent } from '../catalog/catalog.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import type { Evidence } from '../requirements/model.ts';
 
 /** Log records of the run whose event name is in the catalog. */

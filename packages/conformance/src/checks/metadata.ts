@@ -3,7 +3,7 @@ import { eventNameOf } from '../capture/model.ts';
 import { CATALOG } from '../catalog/catalog.ts';
 import { checkAttributes } from '../catalog/schemas.ts';
 import { TIMESTAMP_CORE, TIMESTAMP_STRICT } from '../catalog/value-schemas.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import { type CheckContext, type Evidence, fail, type Judgement, pass, skip } from '../requirements/model.ts';
 import { attr, catalogLogs, eventTimeMs, fact, recordEvidence } from './helpers.ts';
 

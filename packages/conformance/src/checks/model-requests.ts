@@ -1,6 +1,6 @@
 import { numericValue, textValue } from '../capture/any-value.ts';
 import { EVENT } from '../catalog/catalog.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import { fail, type Judgement, pass } from '../requirements/model.ts';
 import type { ServedUsage } from '../scenarios/frames.ts';
 import { absenceEvidence, eventsNamed, fact, recordEvidence } from './helpers.ts';

@@ -1,7 +1,7 @@
 import { textValue } from '../capture/any-value.ts';
 import { eventNameOf } from '../capture/model.ts';
 import { REDACTED } from '../catalog/catalog.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import { fail, type Judgement, pass } from '../requirements/model.ts';
 import { CANARY } from '../scenarios/catalog.ts';
 import { fact } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { textValue } from '../capture/any-value.ts';
 import { EVENT } from '../catalog/catalog.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
 import { absenceEvidence, eventsNamed, fact, recordEvidence } from './helpers.ts';
 

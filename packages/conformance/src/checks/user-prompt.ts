@@ -1,6 +1,6 @@
 import { numericValue, textValue } from '../capture/any-value.ts';
 import { EVENT, REDACTED } from '../catalog/catalog.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import { fail, type Judgement, pass } from '../requirements/model.ts';
 import { absenceEvidence, codePoints, eventsNamed, fact, recordEvidence } from './helpers.ts';
 

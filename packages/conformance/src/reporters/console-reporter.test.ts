@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CertificationReport } from '../engine/report-model.ts';
+import type { CertificationReport } from '../model/report-model.ts';
 import { verdictLine } from './console-reporter.ts';
 
 const base = {

@@ -1,4 +1,4 @@
-import type { CertificationReport, RequirementResult } from '../engine/report-model.ts';
+import type { CertificationReport, RequirementResult } from '../model/report-model.ts';
 import type { Reporter } from './reporter.ts';
 
 const MARK: Record<RequirementResult['verdict'], string> = {

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CertificationReport, ScenarioResult } from '../engine/report-model.ts';
+import type { CertificationReport, ScenarioResult } from '../model/report-model.ts';
 import type { Reporter } from './reporter.ts';
 
 const esc = (s: string) =>

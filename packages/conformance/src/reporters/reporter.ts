@@ -1,5 +1,5 @@
 import type { ProgressEvent } from '../certify.ts';
-import type { CertificationReport } from '../engine/report-model.ts';
+import type { CertificationReport } from '../model/report-model.ts';
 
 /** Where reporters write and what they may print to. */
 export interface ReporterContext {

@@ -1,5 +1,5 @@
 import type { Level } from '../catalog/model.ts';
-import type { ScenarioRun } from '../engine/scenario-run.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import type { Scenario } from '../scenarios/model.ts';
 import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
 

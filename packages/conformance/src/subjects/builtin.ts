@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ResolvedSubject } from '../engine/run-scenario.ts';
+import type { ResolvedSubject } from '../runner/run-scenario.ts';
 import { CODEX_STYLE_CONFIG } from './codex-toml-config.ts';
 import { type SubjectCapabilities, type SubjectSpecInput, SubjectSpecSchema } from './subject-spec.ts';
 

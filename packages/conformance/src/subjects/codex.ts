@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { ResolvedSubject } from '../engine/run-scenario.ts';
+import type { ResolvedSubject } from '../runner/run-scenario.ts';
 import { CODEX_STYLE_CONFIG } from './codex-toml-config.ts';
 import { SubjectSpecSchema } from './subject-spec.ts';
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { collectorAvailability, collectorRequired } from '@agentotel/test-support';
 import { describe, expect, test } from 'vitest';
 import { certify } from '../../src/certify.ts';
-import type { CertificationReport } from '../../src/engine/report-model.ts';
+import type { CertificationReport } from '../../src/model/report-model.ts';
 import { htmlReporter } from '../../src/reporters/html-reporter.ts';
 import { jsonReporter } from '../../src/reporters/json-reporter.ts';
 import { junitReporter } from '../../src/reporters/junit-reporter.ts';

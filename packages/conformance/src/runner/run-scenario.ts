@@ -22,6 +22,13 @@ import {
   startConnectionProbe,
 } from '../capture/connection-probe.ts';
 import type { Transport } from '../capture/model.ts';
+import {
+  type CaptureVia,
+  EMPTY_CAPTURE,
+  type ModelExchange,
+  type ResolvedToolCall,
+  type ScenarioRun,
+} from '../model/scenario-run.ts';
 import { TOOL_CALL_FRAME } from '../scenarios/catalog.ts';
 import { functionCall } from '../scenarios/frames.ts';
 import type { Capability, ModelStep, Scenario, SseFrame } from '../scenarios/model.ts';
@@ -29,13 +36,6 @@ import type { SubjectCapabilities, SubjectSpec } from '../subjects/subject-spec.
 import { type CaptureBackend, embeddedBackend, type StartedCaptureBackend } from './capture-backend.ts';
 import { otelToml } from './otel-toml.ts';
 import { toCapturedLogs, toCapturedMetrics, toRequestSummaries } from './otlp-capture.ts';
-import {
-  type CaptureVia,
-  EMPTY_CAPTURE,
-  type ModelExchange,
-  type ResolvedToolCall,
-  type ScenarioRun,
-} from './scenario-run.ts';
 import { render } from './template.ts';
 
 /** A subject ready to run: its spec and the folder relative paths resolve against. */

@@ -7,7 +7,7 @@ import type {
 } from '@agentotel/test-support';
 import type { AnyValue, Attributes } from '../capture/any-value.ts';
 import type { CapturedLog, CapturedMetricPoint } from '../capture/model.ts';
-import type { OtlpRequestSummary } from './scenario-run.ts';
+import type { OtlpRequestSummary } from '../model/scenario-run.ts';
 
 /** Converts a test-support typed value into the OTLP/JSON {@link AnyValue} form the catalog checks use. */
 export function toAnyValue(v: OtlpValue): AnyValue {

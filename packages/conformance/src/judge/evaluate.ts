@@ -5,12 +5,18 @@ import type { Level } from '../catalog/model.ts';
 import { deliveryOf, deliverySummary } from '../checks/delivery.ts';
 import { collectExtras } from '../checks/extras.ts';
 import { catalogLogs, fact } from '../checks/helpers.ts';
+import type {
+  Finding,
+  RequirementResult,
+  ScenarioResult,
+  Tally,
+  TimelineEntry,
+} from '../model/report-model.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import type { CheckContext, Judgement, Requirement } from '../requirements/model.ts';
 import { deliveryRequirementId } from '../requirements/requirements.ts';
 import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
 import { covers, type Suppression } from '../suppressions/suppressions.ts';
-import type { Finding, RequirementResult, ScenarioResult, Tally, TimelineEntry } from './report-model.ts';
-import type { ScenarioRun } from './scenario-run.ts';
 
 /** Whether a run that should have exported captured nothing of the catalog (flush/delivery judge that). */
 function nothingCaptured(run: ScenarioRun): boolean {

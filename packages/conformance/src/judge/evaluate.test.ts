@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
+import { EMPTY_CAPTURE, type ScenarioRun } from '../model/scenario-run.ts';
 import { findRequirement, REQUIREMENTS } from '../requirements/requirements.ts';
 import { findScenario } from '../scenarios/catalog.ts';
 import { builtinSubject } from '../subjects/builtin.ts';
 import { evaluate, undecidedMusts } from './evaluate.ts';
-import { EMPTY_CAPTURE, type ScenarioRun } from './scenario-run.ts';
 
 /** A run of transport-grpc whose capture could not see requests (as through the collector). */
 function blindRun(): ScenarioRun {
