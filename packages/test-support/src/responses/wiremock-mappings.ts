@@ -33,9 +33,16 @@ function flatten(matcher: RequestMatcher | undefined): RequestMatcher[] {
   return matcher.kind === 'all' ? matcher.of.flatMap(flatten) : [matcher];
 }
 
-/** Translates the request side of a mount: `POST` to a path ending `/responses`, plus the matcher. */
-export function requestPattern(matcher: RequestMatcher | undefined): Record<string, unknown> {
-  const pattern: Record<string, unknown> = { method: 'POST' };
+/**
+ * Translates the request side of a mount: `POST` to a path ending `/responses`, plus the matcher.
+ * `endpoint` replaces that method and whole-path regex, for other model APIs (a regex without a
+ * top-level `|`: group alternatives).
+ */
+export function requestPattern(
+  matcher: RequestMatcher | undefined,
+  endpoint: { method: string; pathPattern: string } = { method: 'POST', pathPattern: '.*/responses' },
+): Record<string, unknown> {
+  const pattern: Record<string, unknown> = { method: endpoint.method };
   const headers: Record<string, Record<string, unknown>[]> = {};
   const bodyPatterns: Record<string, string>[] = [];
   const pathRegexes: string[] = [];
@@ -52,7 +59,7 @@ export function requestPattern(matcher: RequestMatcher | undefined): Record<stri
       );
     }
   }
-  pattern.urlPathPattern = `${pathRegexes.map((r) => `(?=(?:${r})$)`).join('')}.*/responses`;
+  pattern.urlPathPattern = `${pathRegexes.map((r) => `(?=(?:${r})$)`).join('')}${endpoint.pathPattern}`;
   const headerEntries = Object.entries(headers);
   if (headerEntries.length > 0) {
     pattern.headers = Object.fromEntries(
