@@ -17,6 +17,127 @@ export {
   type StartedCollector,
   startCollector,
 } from './collector/start-collector.ts';
+export {
+  DEFAULT_MESSAGES_MODEL,
+  evContentBlockStart,
+  evContentBlockStop,
+  evError,
+  evInputJsonDelta,
+  evMessageDelta,
+  evMessageStart,
+  evMessageStop,
+  evPing,
+  evTextDelta,
+  evTextStart,
+  evToolUse,
+  type MessageStartOptions,
+  type MessagesStopReason,
+  type MessagesStreamEvent,
+  type MessagesStreamOptions,
+  type MessagesUsage,
+  messagesTextEvents,
+  messagesToolUseEvents,
+  messagesUsage,
+  textBlockEvents,
+  toolUseBlockEvents,
+} from './model-apis/anthropic-messages/events.ts';
+export {
+  anthropicMessagesApi,
+  type MessagesMock,
+  type MessagesMockServer,
+  startMessagesMockServer,
+} from './model-apis/anthropic-messages/messages-api.ts';
+export {
+  type MessagesContentBlock,
+  type MessagesMessage,
+  MessagesRequest,
+} from './model-apis/anthropic-messages/messages-request.ts';
+export {
+  type MessagesToolUseMocks,
+  mountMessagesResponseOnce,
+  mountMessagesResponseSequence,
+  mountMessagesSseAlways,
+  mountMessagesSseOnce,
+  mountMessagesSseOnceMatch,
+  mountMessagesSseSequence,
+  mountMessagesToolUseTurn,
+} from './model-apis/anthropic-messages/mounts.ts';
+export {
+  type MessagesErrorOptions,
+  type MessagesResponseOptions,
+  messageObject,
+  messagesErrorBody,
+  messagesErrorResponse,
+  messagesErrorType,
+  messagesTextResponse,
+  messagesToolUseResponse,
+} from './model-apis/anthropic-messages/responses.ts';
+export {
+  type MessagesSseStreamOptions,
+  messagesSse,
+  messagesSseCutMidFrame,
+  messagesSseFrame,
+  messagesSseFrames,
+  messagesSseResponse,
+  messagesSseStream,
+} from './model-apis/anthropic-messages/sse.ts';
+export {
+  DEFAULT_GEMINI_MODEL,
+  functionCallPart,
+  type GeminiChunkOptions,
+  type GeminiFinishReason,
+  type GeminiPart,
+  type GeminiStreamOptions,
+  type GeminiUsageMetadata,
+  type GenerateContentResponse,
+  geminiChunk,
+  geminiFunctionCallChunks,
+  geminiTextChunks,
+  textPart,
+  usageMetadata,
+} from './model-apis/gemini/chunks.ts';
+export {
+  type GeminiMock,
+  type GeminiMockServer,
+  geminiApi,
+  startGeminiMockServer,
+} from './model-apis/gemini/gemini-api.ts';
+export { type GeminiContent, GeminiRequest } from './model-apis/gemini/gemini-request.ts';
+export {
+  GENERATE_CONTENT,
+  type GeminiFunctionCallMocks,
+  mountGeminiFunctionCallTurn,
+  mountGeminiResponseOnce,
+  mountGeminiResponseSequence,
+  mountGeminiSseAlways,
+  mountGeminiSseOnce,
+  mountGeminiSseOnceMatch,
+  mountGeminiSseSequence,
+  mountGenerateContentOnce,
+  STREAM_GENERATE_CONTENT,
+} from './model-apis/gemini/mounts.ts';
+export {
+  type GeminiErrorOptions,
+  type GeminiSseStreamOptions,
+  geminiErrorBody,
+  geminiErrorResponse,
+  geminiSse,
+  geminiSseCutMidFrame,
+  geminiSseFrame,
+  geminiSseFrames,
+  geminiSseResponse,
+  geminiSseStream,
+  generateContentResponse,
+  googleErrorStatus,
+} from './model-apis/gemini/responses.ts';
+// model-apis/ — mock Anthropic Messages and Gemini API servers on the same engines (msw, WireMock)
+export type { ModelApi, ModelApiEndpoint } from './model-apis/model-api.ts';
+export { describeModelApiMount, newRequestId } from './model-apis/model-api-mount.ts';
+export {
+  type ModelApiMock,
+  type ModelApiServer,
+  startModelApiServer,
+} from './model-apis/model-api-server.ts';
 // otlp-receiver/ — embedded OTLP receiver and the normalized record model
 export type { OtlpConnectionInfo } from './otlp-receiver/connection-sniffer.ts';
 export { OtlpReceiverError, type OtlpReceiverErrorCode } from './otlp-receiver/errors.ts';

@@ -1,0 +1,117 @@
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { Engine, JournalEntry, RequestOutcome, StartedEngine } from '../responses/engine.ts';
+import { REQUEST_ID_HEADER, serveHandlers } from '../responses/http-handler-server.ts';
+import type { MockResponse } from '../responses/mock-response.ts';
+import type { MountDefinition } from '../responses/mount-definition.ts';
+import { toFetchResponse } from '../responses/msw-engine.ts';
+import type { RawRequest } from '../responses/recorded-request.ts';
+import { matchRequest } from '../responses/request-matcher.ts';
+import type { ModelApi } from './model-api.ts';
+import { modelApiUnmatchedMessage, newRequestId } from './model-api-mount.ts';
+
+interface Pending {
+  raw: RawRequest;
+  outcome: RequestOutcome;
+}
+
+/** The answer with the API's request-id header added, unless the answer sets it itself. */
+export function withRequestId(api: ModelApi, response: MockResponse): MockResponse {
+  const name = api.requestIdHeader;
+  if (name === undefined || response.fault === 'reset') return response;
+  const has = Object.keys(response.headers).some((h) => h.toLowerCase() === name);
+  return has ? response : { ...response, headers: { ...response.headers, [name]: newRequestId() } };
+}
+
+/**
+ * Builds the msw request handlers that play `mounts` for `api`: each mount (first mounted wins) on the
+ * API's endpoint, then a catch-all answering 404 in the API's error shape with what was mounted.
+ *
+ * @param served how many responses each mount has served, by mount id; updated in place.
+ * @param lookup finds the recorded request (and its outcome slot) by the request id header.
+ */
+export function buildModelApiHandlers(
+  api: ModelApi,
+  mounts: readonly MountDefinition[],
+  served: Map<number, number>,
+  lookup: (id: string) => Pending | undefined,
+): RequestHandler[] {
+  const endpoint = new RegExp(`^(?:${api.endpoint.pathPattern})$`, 's');
+  const pendingOf = (request: Request) => lookup(request.headers.get(REQUEST_ID_HEADER) ?? '');
+  const mountHandlers = mounts.map((mount) =>
+    http.all('*', ({ request }) => {
+      const pending = pendingOf(request);
+      if (pending === undefined) return undefined;
+      if (pending.raw.method !== api.endpoint.method || !endpoint.test(pending.raw.path)) return undefined;
+      const count = served.get(mount.id) ?? 0;
+      const last = mount.responses.length - 1;
+      if (count > last && !mount.repeatLast) return undefined;
+      if (mount.matcher !== undefined && !matchRequest(mount.matcher, pending.raw)) return undefined;
+      served.set(mount.id, count + 1);
+      pending.outcome = { kind: 'served', mountId: mount.id };
+      return toFetchResponse(withRequestId(api, mount.responses[Math.min(count, last)]!));
+    }),
+  );
+  const fallback = http.all('*', ({ request }) => {
+    const pending = pendingOf(request);
+    const url = new URL(request.url);
+    const message = modelApiUnmatchedMessage(
+      api,
+      pending?.raw.method ?? request.method,
+      url.pathname,
+      mounts,
+    );
+    const headers: Record<string, string> =
+      api.requestIdHeader === undefined ? {} : { [api.requestIdHeader]: newRequestId() };
+    return HttpResponse.json(api.errorBody(404, message) as Record<string, unknown>, {
+      status: 404,
+      headers,
+    });
+  });
+  return [...mountHandlers, fallback];
+}
+
+/**
+ * The `msw` engine for a model API: msw request handlers served by `node:http` on a free 127.0.0.1 port.
+ */
+export function mswModelApiEngine(api: ModelApi): Engine {
+  return {
+    name: 'msw',
+    async start(): Promise<StartedEngine> {
+      let mounts: MountDefinition[] = [];
+      const served = new Map<number, number>();
+      let journal: Pending[] = [];
+      const byId = new Map<string, Pending>();
+      let nextId = 0;
+      const build = () => buildModelApiHandlers(api, mounts, served, (id) => byId.get(id));
+      let handlers = build();
+      const server = await serveHandlers(
+        () => handlers,
+        (raw) => {
+          const id = String(++nextId);
+          const pending: Pending = { raw, outcome: { kind: 'unmatched' } };
+          journal.push(pending);
+          byId.set(id, pending);
+          return id;
+        },
+      );
+      return {
+        origin: server.origin,
+        async mount(definition) {
+          mounts = [...mounts, definition];
+          handlers = build();
+        },
+        async journal(): Promise<JournalEntry[]> {
+          return journal.map((p) => ({ request: p.raw, outcome: p.outcome }));
+        },
+        async reset() {
+          mounts = [];
+          served.clear();
+          journal = [];
+          byId.clear();
+          handlers = build();
+        },
+        close: () => server.close(),
+      };
+    },
+  };
+}

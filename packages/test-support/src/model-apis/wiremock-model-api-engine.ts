@@ -1,0 +1,141 @@
+import type { Engine, JournalEntry, StartedEngine } from '../responses/engine.ts';
+import type { MockResponse } from '../responses/mock-response.ts';
+import type { MountDefinition } from '../responses/mount-definition.ts';
+import type { RawRequest } from '../responses/recorded-request.ts';
+import { CaptainClient } from '../responses/wiremock-engine.ts';
+import { requestPattern, responseDefinition, type WireMockMapping } from '../responses/wiremock-mappings.ts';
+import { launchWireMock, type WireMockLaunchOptions } from '../responses/wiremock-process.ts';
+import type { ModelApi } from './model-api.ts';
+import { modelApiUnmatchedMessage, REQUEST_ID_TEMPLATE } from './model-api-mount.ts';
+
+/** Fixed id of the catch-all stub, replaced on every mount to list what is mounted. */
+const CATCH_ALL_ID = '00000000-a9e0-4a7e-8000-000000000405';
+const CATCH_ALL_PRIORITY = 1_000_000;
+const MOUNT_PRIORITY_BASE = 100;
+
+type Tag = { kind: 'served'; mountId: number } | { kind: 'unmatched' };
+const tag = (t: Tag) => ({ agentotel: t });
+
+type ServeEvent = Awaited<ReturnType<CaptainClient['serveEvents']>>[number];
+
+function rawFromServeEvent(event: ServeEvent): RawRequest {
+  const url = new URL(event.request.url, 'http://127.0.0.1');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event.request.headers ?? {})) {
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return {
+    method: event.request.method.toUpperCase(),
+    path: url.pathname,
+    query: url.search.replace(/^\?/, ''),
+    headers,
+    body: event.request.body ?? '',
+  };
+}
+
+/**
+ * A WireMock response definition for a model API answer. With a request-id header, the header is a
+ * response template (a fresh id per answer) and the body goes out as `base64Body`, which WireMock's
+ * `response-template` transformer leaves untouched, so bodies are sent byte for byte.
+ */
+export function modelApiResponseDefinition(api: ModelApi, response: MockResponse): Record<string, unknown> {
+  const def = responseDefinition(response);
+  const name = api.requestIdHeader;
+  if (name === undefined || response.fault === 'reset') return def;
+  const headers = { ...(def.headers as Record<string, string>) };
+  if (Object.keys(headers).some((h) => h.toLowerCase() === name)) return def;
+  const { body, ...rest } = def;
+  return {
+    ...rest,
+    headers: { ...headers, [name]: REQUEST_ID_TEMPLATE },
+    base64Body: Buffer.from(String(body ?? ''), 'utf8').toString('base64'),
+    transformers: ['response-template'],
+  };
+}
+
+/** The stubs of one mount on a model API: a WireMock scenario walking through its responses. */
+export function modelApiMountMappings(api: ModelApi, mount: MountDefinition): WireMockMapping[] {
+  const scenarioName = `agentotel-api-mount-${mount.id}`;
+  const last = mount.responses.length - 1;
+  return mount.responses.map((response, i) => {
+    const base = {
+      priority: MOUNT_PRIORITY_BASE + mount.id,
+      request: requestPattern(mount.matcher, api.endpoint),
+      response: modelApiResponseDefinition(api, response),
+      metadata: tag({ kind: 'served', mountId: mount.id }),
+    };
+    if (mount.repeatLast && last === 0) return base;
+    const state = i === 0 ? 'Started' : `served-${i}`;
+    return mount.repeatLast && i === last
+      ? { ...base, scenarioName, requiredScenarioState: state }
+      : { ...base, scenarioName, requiredScenarioState: state, newScenarioState: `served-${i + 1}` };
+  });
+}
+
+/** The catch-all stub: a 404 in the API's error shape naming the request and everything mounted. */
+export function modelApiCatchAllMapping(api: ModelApi, mounts: readonly MountDefinition[]): WireMockMapping {
+  const safe = mounts.map((m) => ({ ...m, label: m.label.replaceAll('{{', '{ {') }));
+  const message = modelApiUnmatchedMessage(api, '@@METHOD@@', '@@PATH@@', safe).replaceAll('{{', '{ {');
+  const body = JSON.stringify(api.errorBody(404, message))
+    .replace('@@METHOD@@', '{{{request.method}}}')
+    .replace('@@PATH@@', '{{{request.path}}}');
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (api.requestIdHeader !== undefined) headers[api.requestIdHeader] = REQUEST_ID_TEMPLATE;
+  return {
+    id: CATCH_ALL_ID,
+    priority: CATCH_ALL_PRIORITY,
+    request: { method: 'ANY', urlPattern: '.*' },
+    response: {
+      status: 404,
+      headers,
+      body: body.endsWith('}}') ? `${body.slice(0, -2)}} }` : body,
+      transformers: ['response-template'],
+    },
+    metadata: tag({ kind: 'unmatched' }),
+  };
+}
+
+/**
+ * The `wiremock` engine for a model API: WireMock standalone (npm `wiremock` jar on Java) driven by
+ * wiremock-captain, as the Responses `wiremock` engine.
+ */
+export function wiremockModelApiEngine(api: ModelApi, options: WireMockLaunchOptions = {}): Engine {
+  return {
+    name: 'wiremock',
+    async start(): Promise<StartedEngine> {
+      const proc = await launchWireMock(options);
+      const client = new CaptainClient(proc.origin);
+      const install = async () => {
+        await client.clearAllMappings();
+        await client.clearAllRequests();
+        await client.resetAllScenarios();
+        await client.importMappings([modelApiCatchAllMapping(api, [])]);
+      };
+      try {
+        await install();
+      } catch (error) {
+        await proc.stop();
+        throw error;
+      }
+      return {
+        origin: proc.origin,
+        async mount(definition, mounts) {
+          await client.importMappings(modelApiMountMappings(api, definition));
+          await client.putMapping(CATCH_ALL_ID, modelApiCatchAllMapping(api, mounts));
+        },
+        async journal(): Promise<JournalEntry[]> {
+          const events = await client.serveEvents();
+          return events.map((e) => {
+            const t = e.stubMapping?.metadata?.agentotel as Tag | undefined;
+            return {
+              request: rawFromServeEvent(e),
+              outcome: t?.kind === 'served' ? { kind: 'served', mountId: t.mountId } : { kind: 'unmatched' },
+            };
+          });
+        },
+        reset: install,
+        close: () => proc.stop(),
+      };
+    },
+  };
+}
