@@ -21,12 +21,14 @@ const TLS_HANDSHAKE = 0x16;
 
 /**
  * A TCP listener that records the first byte of every connection, then hands the connection on
- * (with the byte put back) to `onConnection`.
+ * (with the byte put back) to `onConnection`. A connection that sends nothing within `firstByteTimeoutMs`
+ * (0: no limit) is closed.
  */
 export function createSniffingServer(
   listener: OtlpConnectionInfo['listener'],
   log: OtlpConnectionInfo[],
   onConnection: (socket: net.Socket, info: OtlpConnectionInfo) => void,
+  firstByteTimeoutMs = 0,
 ): net.Server {
   return net.createServer({ noDelay: true }, (socket) => {
     const info: OtlpConnectionInfo = {
@@ -38,7 +40,14 @@ export function createSniffingServer(
     };
     log.push(info);
     socket.on('error', () => socket.destroy());
+    // a client that connects and never sends a byte is closed, as a header timeout would
+    const idle = () => socket.destroy();
+    if (firstByteTimeoutMs > 0) socket.setTimeout(firstByteTimeoutMs, idle);
     socket.once('data', (chunk: Buffer) => {
+      if (firstByteTimeoutMs > 0) {
+        socket.setTimeout(0);
+        socket.off('timeout', idle);
+      }
       socket.pause();
       const first = chunk[0];
       if (first !== undefined) {

@@ -1,3 +1,5 @@
+import { OtlpDecodeError } from './errors.ts';
+import { setAttribute } from './otlp-proto-records.ts';
 import type {
   OtlpAttributes,
   OtlpLogRecord,
@@ -16,9 +18,57 @@ import type {
 
 type Json = Record<string, unknown>;
 
-const asObj = (v: unknown): Json => (v !== null && typeof v === 'object' ? (v as Json) : {});
-const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/**
+ * Strict mode (set for the duration of one {@link normalizeOtlpJson} call with `strict: true`): values the
+ * OpenTelemetry Collector's OTLP/JSON decoder refuses throw {@link OtlpDecodeError} instead of being read
+ * leniently. Lenient mode is the historical behaviour, kept for callers that normalize their own data.
+ */
+let strict = false;
+
+const bad = (what: string, v: unknown, expected: string): never => {
+  throw new OtlpDecodeError(`${what} is ${JSON.stringify(v) ?? String(v)}, expected ${expected}`);
+};
+
+const EMPTY_OBJ: Json = Object.freeze({}) as Json;
+const asObj = (v: unknown, what = 'value'): Json => {
+  if (v !== null && typeof v === 'object' && !(strict && Array.isArray(v))) return v as Json;
+  if (strict && v !== undefined && v !== null) bad(what, v, 'an object');
+  return EMPTY_OBJ;
+};
+const obj = (v: unknown): Json => asObj(v, 'message');
+const NO_ITEMS: unknown[] = [];
+const asArr = (v: unknown, what = 'list'): unknown[] => {
+  if (Array.isArray(v)) return v;
+  if (strict && v !== undefined && v !== null) bad(what, v, 'an array');
+  return NO_ITEMS;
+};
+const str = (v: unknown, what = 'string'): string | undefined => {
+  if (typeof v === 'string') return v !== '' ? v : undefined;
+  if (strict && v !== undefined && v !== null) bad(what, v, 'a string');
+  return undefined;
+};
+
+const INT64 = /^-?\d+$/;
+const UINT64 = /^\d+$/;
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+const UINT64_MAX = 18446744073709551615n;
+
+/** In strict mode, checks an OTLP/JSON int64/uint64: a JSON integer or a decimal string in range. */
+function checkInteger(v: unknown, what: string, unsigned: boolean): void {
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || (unsigned && v < 0)) bad(what, v, unsigned ? 'a uint64' : 'an int64');
+    return;
+  }
+  if (typeof v !== 'string' || !(unsigned ? UINT64 : INT64).test(v)) {
+    bad(what, v, unsigned ? 'a uint64 (number or decimal string)' : 'an int64 (number or decimal string)');
+  }
+  const s = v as string;
+  if (s.length >= 19) {
+    const n = BigInt(s);
+    if (unsigned ? n > UINT64_MAX : n > INT64_MAX || n < INT64_MIN) bad(what, v, 'a 64-bit integer in range');
+  }
+}
 
 /** Reads an OTLP/JSON number: a JSON number or a decimal string (int64), also `NaN`/`Infinity` strings. */
 function num(v: unknown): number | undefined {
@@ -30,40 +80,95 @@ function num(v: unknown): number | undefined {
   return undefined;
 }
 
+/** An int64 field (`intValue`, `asInt`, counts): strict mode checks it first. */
+function int(v: unknown, what: string, unsigned = false): number | undefined {
+  if (strict && v !== undefined && v !== null) checkInteger(v, what, unsigned);
+  return num(v);
+}
+
+/** A double field: a JSON number, or the strings `NaN`, `Infinity`, `-Infinity` or a decimal number. */
+function dbl(v: unknown, what: string): number | undefined {
+  const n = num(v);
+  if (strict && v !== undefined && v !== null && (n === undefined || typeof v === 'boolean')) {
+    bad(what, v, 'a double');
+  }
+  return n;
+}
+
 /** int64/fixed64 nanosecond timestamps kept exact as decimal strings. */
-function nanos(v: unknown): string {
+function nanos(v: unknown, what = 'timeUnixNano'): string {
+  if (strict && v !== undefined && v !== null) checkInteger(v, what, true);
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number') return BigInt(Math.round(v)).toString();
   if (typeof v === 'bigint') return v.toString();
   return '0';
 }
 
-/** OTLP/JSON ids are hex; tolerate upper case. Empty ids are absent. */
-function hexId(v: unknown): string | undefined {
-  const s = str(v);
+const HEX_ID = /^(?:[0-9a-fA-F]{2})*$/;
+
+/** OTLP/JSON ids are hex; tolerate upper case. Empty ids are absent. Strict: hex of `bytes` bytes. */
+function hexId(v: unknown, what = 'id', bytes = 0): string | undefined {
+  const s = str(v, what);
+  if (strict && s !== undefined && (!HEX_ID.test(s) || (bytes > 0 && s.length !== bytes * 2))) {
+    bad(what, v, `${bytes > 0 ? `${bytes} bytes of ` : ''}hex`);
+  }
   if (s === undefined || /^0+$/.test(s)) return undefined;
   return s.toLowerCase();
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 /** Converts an OTLP/JSON `AnyValue` to a typed {@link OtlpValue}. */
 export function toOtlpValue(raw: unknown): OtlpValue {
-  const v = asObj(raw);
-  if ('stringValue' in v) return { type: 'string', value: String(v.stringValue ?? '') };
-  if ('boolValue' in v) return { type: 'bool', value: v.boolValue === true || v.boolValue === 'true' };
-  if ('intValue' in v) return { type: 'int', value: num(v.intValue) ?? 0 };
-  if ('doubleValue' in v) return { type: 'double', value: num(v.doubleValue) ?? 0 };
-  if ('bytesValue' in v) return { type: 'bytes', value: String(v.bytesValue ?? '') };
-  if ('arrayValue' in v) return { type: 'array', value: asArr(asObj(v.arrayValue).values).map(toOtlpValue) };
-  if ('kvlistValue' in v) return { type: 'kvlist', value: toOtlpAttributes(asObj(v.kvlistValue).values) };
+  const v = asObj(raw, 'AnyValue');
+  if ('stringValue' in v) {
+    if (strict && typeof v.stringValue !== 'string' && v.stringValue !== null) {
+      bad('stringValue', v.stringValue, 'a string');
+    }
+    return { type: 'string', value: String(v.stringValue ?? '') };
+  }
+  if ('boolValue' in v) {
+    if (strict && typeof v.boolValue !== 'boolean' && v.boolValue !== null)
+      bad('boolValue', v.boolValue, 'a bool');
+    return { type: 'bool', value: v.boolValue === true || v.boolValue === 'true' };
+  }
+  if ('intValue' in v) return { type: 'int', value: int(v.intValue, 'intValue') ?? 0 };
+  if ('doubleValue' in v) return { type: 'double', value: dbl(v.doubleValue, 'doubleValue') ?? 0 };
+  if ('bytesValue' in v) {
+    if (strict && v.bytesValue !== null && (typeof v.bytesValue !== 'string' || !BASE64.test(v.bytesValue))) {
+      bad('bytesValue', v.bytesValue, 'base64');
+    }
+    return { type: 'bytes', value: String(v.bytesValue ?? '') };
+  }
+  if ('arrayValue' in v) {
+    return {
+      type: 'array',
+      value: asArr(asObj(v.arrayValue, 'arrayValue').values, 'arrayValue.values').map(toOtlpValue),
+    };
+  }
+  if ('kvlistValue' in v) {
+    return { type: 'kvlist', value: toOtlpAttributes(asObj(v.kvlistValue, 'kvlistValue').values) };
+  }
   return { type: 'empty' };
 }
 
-/** Converts an OTLP/JSON `KeyValue[]` list to {@link OtlpAttributes}. */
+/**
+ * Converts an OTLP/JSON `KeyValue[]` list to {@link OtlpAttributes}. Every key is kept as an own property,
+ * `__proto__` included.
+ */
 export function toOtlpAttributes(list: unknown): OtlpAttributes {
   const out: OtlpAttributes = {};
-  for (const kv of asArr(list)) {
-    const o = asObj(kv);
-    if (typeof o.key === 'string') out[o.key] = toOtlpValue(o.value);
+  for (const kv of asArr(list, 'attributes')) {
+    const o = asObj(kv, 'KeyValue');
+    if (typeof o.key === 'string') {
+      try {
+        setAttribute(out, o.key, toOtlpValue(o.value));
+      } catch (err) {
+        if (err instanceof OtlpDecodeError)
+          throw new OtlpDecodeError(`attribute ${JSON.stringify(o.key)}: ${err.message}`);
+        throw err;
+      }
+    } else if (strict && o.key !== undefined && o.key !== null) bad('KeyValue.key', o.key, 'a string');
   }
   return out;
 }
@@ -90,11 +195,20 @@ function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[
 }
 
 function normalizeLogs(body: Json, request: OtlpRequestInfo, out: OtlpRecord[]): void {
-  for (const rl of asArr(body.resourceLogs).map(asObj)) {
+  const rlList = asArr(body.resourceLogs, 'resourceLogs');
+  for (let i0 = 0; i0 < rlList.length; i0++) {
+    at[0] = i0;
+    const rl = obj(rlList[i0]);
     const resource = resourceOf(rl);
-    for (const sl of asArr(rl.scopeLogs).map(asObj)) {
+    const slList = asArr(rl.scopeLogs, 'scopeLogs');
+    for (let i1 = 0; i1 < slList.length; i1++) {
+      at[1] = i1;
+      const sl = obj(slList[i1]);
       const scope = scopeOf(sl);
-      for (const lr of asArr(sl.logRecords).map(asObj)) {
+      const lrList = asArr(sl.logRecords, 'logRecords');
+      for (let i2 = 0; i2 < lrList.length; i2++) {
+        at[2] = i2;
+        const lr = obj(lrList[i2]);
         const attributes = toOtlpAttributes(lr.attributes);
         const rec: OtlpLogRecord = {
           signal: 'logs',
@@ -102,8 +216,8 @@ function normalizeLogs(body: Json, request: OtlpRequestInfo, out: OtlpRecord[]):
           scope,
           attributes,
           request,
-          timeUnixNano: nanos(lr.timeUnixNano),
-          observedTimeUnixNano: nanos(lr.observedTimeUnixNano),
+          timeUnixNano: nanos(lr.timeUnixNano, 'timeUnixNano'),
+          observedTimeUnixNano: nanos(lr.observedTimeUnixNano, 'observedTimeUnixNano'),
         };
         if ('body' in lr && lr.body !== null && lr.body !== undefined) rec.body = toOtlpValue(lr.body);
         const attr = attributes['event.name'];
@@ -120,9 +234,9 @@ function normalizeLogs(body: Json, request: OtlpRequestInfo, out: OtlpRecord[]):
         }
         setIf(rec, 'severityNumber', num(lr.severityNumber) || undefined);
         setIf(rec, 'severityText', str(lr.severityText));
-        setIf(rec, 'traceId', hexId(lr.traceId));
-        setIf(rec, 'spanId', hexId(lr.spanId));
-        setIf(rec, 'flags', num(lr.flags) || undefined);
+        setIf(rec, 'traceId', hexId(lr.traceId, 'traceId', 16));
+        setIf(rec, 'spanId', hexId(lr.spanId, 'spanId', 8));
+        setIf(rec, 'flags', int(lr.flags, 'flags', true) || undefined);
         out.push(rec);
       }
     }
@@ -136,20 +250,30 @@ const TEMPORALITY: Record<string, OtlpTemporality> = {
   AGGREGATION_TEMPORALITY_CUMULATIVE: 'cumulative',
 };
 
-const nums = (v: unknown): number[] => asArr(v).map((x) => num(x) ?? 0);
+const nums = (v: unknown, what: string, integer: boolean): number[] =>
+  asArr(v, what).map((x) => (integer ? int(x, what, true) : dbl(x, what)) ?? 0);
 
 function buckets(v: unknown): { offset: number; bucketCounts: number[] } | undefined {
   if (v === undefined || v === null) return undefined;
   const o = asObj(v);
-  return { offset: num(o.offset) ?? 0, bucketCounts: nums(o.bucketCounts) };
+  return { offset: int(o.offset, 'offset') ?? 0, bucketCounts: nums(o.bucketCounts, 'bucketCounts', true) };
 }
 
 function normalizeMetrics(body: Json, request: OtlpRequestInfo, out: OtlpRecord[]): void {
-  for (const rm of asArr(body.resourceMetrics).map(asObj)) {
+  const rmList = asArr(body.resourceMetrics, 'resourceMetrics');
+  for (let i0 = 0; i0 < rmList.length; i0++) {
+    at[0] = i0;
+    const rm = obj(rmList[i0]);
     const resource = resourceOf(rm);
-    for (const sm of asArr(rm.scopeMetrics).map(asObj)) {
+    const smList = asArr(rm.scopeMetrics, 'scopeMetrics');
+    for (let i1 = 0; i1 < smList.length; i1++) {
+      at[1] = i1;
+      const sm = obj(smList[i1]);
       const scope = scopeOf(sm);
-      for (const m of asArr(sm.metrics).map(asObj)) {
+      const mList = asArr(sm.metrics, 'metrics');
+      for (let i2 = 0; i2 < mList.length; i2++) {
+        at[2] = i2;
+        const m = obj(mList[i2]);
         const metricType = (['gauge', 'sum', 'histogram', 'exponentialHistogram', 'summary'] as const).find(
           (k) => k in m && m[k] !== null && m[k] !== undefined,
         ) as OtlpMetricType | undefined;
@@ -159,7 +283,10 @@ function normalizeMetrics(body: Json, request: OtlpRequestInfo, out: OtlpRecord[
           metricType === 'sum' || metricType === 'histogram' || metricType === 'exponentialHistogram'
             ? (TEMPORALITY[String(data.aggregationTemporality ?? '0')] ?? 'unspecified')
             : undefined;
-        for (const dp of asArr(data.dataPoints).map(asObj)) {
+        const dpList = asArr(data.dataPoints, 'dataPoints');
+        for (let i3 = 0; i3 < dpList.length; i3++) {
+          at[3] = i3;
+          const dp = obj(dpList[i3]);
           const point: OtlpMetricPoint = {
             signal: 'metrics',
             resource,
@@ -170,43 +297,46 @@ function normalizeMetrics(body: Json, request: OtlpRequestInfo, out: OtlpRecord[
             description: String(m.description ?? ''),
             unit: String(m.unit ?? ''),
             metricType,
-            startTimeUnixNano: nanos(dp.startTimeUnixNano),
-            timeUnixNano: nanos(dp.timeUnixNano),
+            startTimeUnixNano: nanos(dp.startTimeUnixNano, 'startTimeUnixNano'),
+            timeUnixNano: nanos(dp.timeUnixNano, 'timeUnixNano'),
           };
           setIf(point, 'temporality', temporality);
           if (metricType === 'sum') point.monotonic = data.isMonotonic === true;
           if (metricType === 'gauge' || metricType === 'sum') {
             if ('asInt' in dp) {
-              point.value = num(dp.asInt) ?? 0;
+              point.value = int(dp.asInt, 'asInt') ?? 0;
               point.valueType = 'int';
             } else {
-              point.value = num(dp.asDouble) ?? 0;
+              point.value = dbl(dp.asDouble, 'asDouble') ?? 0;
               point.valueType = 'double';
             }
           } else {
-            point.count = num(dp.count) ?? 0;
-            setIf(point, 'sum', num(dp.sum));
+            point.count = int(dp.count, 'count', true) ?? 0;
+            setIf(point, 'sum', dbl(dp.sum, 'sum'));
             if (metricType !== 'summary') {
-              setIf(point, 'min', num(dp.min));
-              setIf(point, 'max', num(dp.max));
+              setIf(point, 'min', dbl(dp.min, 'min'));
+              setIf(point, 'max', dbl(dp.max, 'max'));
             }
           }
           if (metricType === 'histogram') {
-            point.bucketCounts = nums(dp.bucketCounts);
-            point.explicitBounds = nums(dp.explicitBounds);
+            point.bucketCounts = nums(dp.bucketCounts, 'bucketCounts', true);
+            point.explicitBounds = nums(dp.explicitBounds, 'explicitBounds', false);
           }
           if (metricType === 'exponentialHistogram') {
-            point.scale = num(dp.scale) ?? 0;
-            point.zeroCount = num(dp.zeroCount) ?? 0;
+            point.scale = int(dp.scale, 'scale') ?? 0;
+            point.zeroCount = int(dp.zeroCount, 'zeroCount', true) ?? 0;
             setIf(point, 'positive', buckets(dp.positive));
             setIf(point, 'negative', buckets(dp.negative));
           }
           if (metricType === 'summary') {
             point.quantiles = asArr(dp.quantileValues)
-              .map(asObj)
-              .map((q) => ({ quantile: num(q.quantile) ?? 0, value: num(q.value) ?? 0 }));
+              .map(obj)
+              .map((q) => ({
+                quantile: dbl(q.quantile, 'quantile') ?? 0,
+                value: dbl(q.value, 'value') ?? 0,
+              }));
           }
-          setIf(point, 'flags', num(dp.flags) || undefined);
+          setIf(point, 'flags', int(dp.flags, 'flags', true) || undefined);
           out.push(point);
         }
       }
@@ -232,13 +362,22 @@ function statusCode(v: unknown): 'unset' | 'ok' | 'error' {
 }
 
 function normalizeTraces(body: Json, request: OtlpRequestInfo, out: OtlpRecord[]): void {
-  for (const rs of asArr(body.resourceSpans).map(asObj)) {
+  const rsList = asArr(body.resourceSpans, 'resourceSpans');
+  for (let i0 = 0; i0 < rsList.length; i0++) {
+    at[0] = i0;
+    const rs = obj(rsList[i0]);
     const resource = resourceOf(rs);
-    for (const ss of asArr(rs.scopeSpans).map(asObj)) {
+    const ssList = asArr(rs.scopeSpans, 'scopeSpans');
+    for (let i1 = 0; i1 < ssList.length; i1++) {
+      at[1] = i1;
+      const ss = obj(ssList[i1]);
       const scope = scopeOf(ss);
-      for (const sp of asArr(ss.spans).map(asObj)) {
-        const start = nanos(sp.startTimeUnixNano);
-        const end = nanos(sp.endTimeUnixNano);
+      const spList = asArr(ss.spans, 'spans');
+      for (let i2 = 0; i2 < spList.length; i2++) {
+        at[2] = i2;
+        const sp = obj(spList[i2]);
+        const start = nanos(sp.startTimeUnixNano, 'startTimeUnixNano');
+        const end = nanos(sp.endTimeUnixNano, 'endTimeUnixNano');
         const status = asObj(sp.status);
         const span: OtlpSpan = {
           signal: 'traces',
@@ -247,26 +386,26 @@ function normalizeTraces(body: Json, request: OtlpRequestInfo, out: OtlpRecord[]
           attributes: toOtlpAttributes(sp.attributes),
           request,
           name: String(sp.name ?? ''),
-          traceId: hexId(sp.traceId) ?? '',
-          spanId: hexId(sp.spanId) ?? '',
+          traceId: hexId(sp.traceId, 'traceId', 16) ?? '',
+          spanId: hexId(sp.spanId, 'spanId', 8) ?? '',
           spanKind: spanKind(sp.kind),
           startTimeUnixNano: start,
           endTimeUnixNano: end,
           durationMs: Number(BigInt(end) - BigInt(start)) / 1e6,
           status: { code: statusCode(status.code) },
           events: asArr(sp.events)
-            .map(asObj)
+            .map(obj)
             .map((e) => ({
               name: String(e.name ?? ''),
-              timeUnixNano: nanos(e.timeUnixNano),
+              timeUnixNano: nanos(e.timeUnixNano, 'events.timeUnixNano'),
               attributes: toOtlpAttributes(e.attributes),
             })),
           links: asArr(sp.links)
-            .map(asObj)
+            .map(obj)
             .map((l) => {
               const link: OtlpSpan['links'][number] = {
-                traceId: hexId(l.traceId) ?? '',
-                spanId: hexId(l.spanId) ?? '',
+                traceId: hexId(l.traceId, 'links.traceId', 16) ?? '',
+                spanId: hexId(l.spanId, 'links.spanId', 8) ?? '',
                 attributes: toOtlpAttributes(l.attributes),
               };
               setIf(link, 'traceState', str(l.traceState));
@@ -274,9 +413,9 @@ function normalizeTraces(body: Json, request: OtlpRequestInfo, out: OtlpRecord[]
             }),
         };
         setIf(span.status, 'message', str(status.message));
-        setIf(span, 'parentSpanId', hexId(sp.parentSpanId));
+        setIf(span, 'parentSpanId', hexId(sp.parentSpanId, 'parentSpanId', 8));
         setIf(span, 'traceState', str(sp.traceState));
-        setIf(span, 'flags', num(sp.flags) || undefined);
+        setIf(span, 'flags', int(sp.flags, 'flags', true) || undefined);
         out.push(span);
       }
     }
@@ -293,13 +432,56 @@ function normalizeTraces(body: Json, request: OtlpRequestInfo, out: OtlpRecord[]
  * @returns the log records, metric data points or spans, in wire order.
  * @see https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
  */
-export function normalizeOtlpJson(signal: OtlpSignal, body: unknown, request: OtlpRequestInfo): OtlpRecord[] {
+export function normalizeOtlpJson(
+  signal: OtlpSignal,
+  body: unknown,
+  request: OtlpRequestInfo,
+  options: NormalizeOptions = {},
+): OtlpRecord[] {
   const out: OtlpRecord[] = [];
-  const obj = asObj(body);
-  if (signal === 'logs') normalizeLogs(obj, request, out);
-  else if (signal === 'metrics') normalizeMetrics(obj, request, out);
-  else normalizeTraces(obj, request, out);
+  const previous = strict;
+  strict = options.strict === true;
+  at.fill(-1);
+  try {
+    const root = asObj(body, 'export request');
+    if (signal === 'logs') normalizeLogs(root, request, out);
+    else if (signal === 'metrics') normalizeMetrics(root, request, out);
+    else normalizeTraces(root, request, out);
+  } catch (err) {
+    if (err instanceof OtlpDecodeError) throw new OtlpDecodeError(`${where(signal)}${err.message}`);
+    throw err;
+  } finally {
+    strict = previous;
+  }
   return out;
+}
+
+/** Options of {@link normalizeOtlpJson}. */
+export interface NormalizeOptions {
+  /**
+   * Refuse what the OpenTelemetry Collector's OTLP/JSON decoder refuses (an `intValue` that is not an int64,
+   * an unparsable `timeUnixNano`, ids that are not hex of the right length, bytes that are not base64, a
+   * list or object of the wrong JSON type) with an {@link OtlpDecodeError} naming the place.
+   * @defaultValue false (lenient: such values read as 0, kept as sent, or skipped)
+   */
+  strict?: boolean;
+}
+
+/** Indices of the resource, scope, item and data point being read, for error messages (-1: not reached). */
+const at = [-1, -1, -1, -1];
+
+const LEVELS: Record<OtlpSignal, string[]> = {
+  logs: ['resourceLogs', 'scopeLogs', 'logRecords'],
+  metrics: ['resourceMetrics', 'scopeMetrics', 'metrics', 'dataPoints'],
+  traces: ['resourceSpans', 'scopeSpans', 'spans'],
+};
+
+function where(signal: OtlpSignal): string {
+  const parts: string[] = [];
+  LEVELS[signal].forEach((name, i) => {
+    if ((at[i] ?? -1) >= 0) parts.push(`${name}[${at[i]}]`);
+  });
+  return parts.length > 0 ? `${parts.join('.')}: ` : '';
 }
 
 /** Which signal an OTLP/JSON export request carries, from its top-level key; undefined when none. */

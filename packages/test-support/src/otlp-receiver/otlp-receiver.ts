@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import { gunzip } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import { createSniffingServer, type OtlpConnectionInfo } from './connection-sniffer.ts';
-import { OtlpReceiverError } from './errors.ts';
+import { OtlpDecodeError, OtlpReceiverError } from './errors.ts';
 import { normalizeOtlpJson, signalOfOtlpJson } from './normalize.ts';
 import { OtlpJsonLinesWriter } from './otlp-json-lines.ts';
 import {
@@ -15,10 +15,13 @@ import {
   GRPC_CODE,
   OTLP_PROTO,
 } from './otlp-proto.ts';
+import { decodeOtlpProtobufRecords } from './otlp-proto-records.ts';
 import type {
   OtlpLogRecord,
   OtlpMetricPoint,
+  OtlpProtocolError,
   OtlpRecord,
+  OtlpRejectionKind,
   OtlpRequestInfo,
   OtlpSignal,
   OtlpSpan,
@@ -61,6 +64,28 @@ export interface OtlpReceiverOptions {
   maxBodyBytes?: number;
   /** Also append every accepted request as a line of OTLP/JSON to this file (the OTLP file format). */
   jsonLinesPath?: string;
+  /**
+   * OTLP/HTTP: time allowed for a client to send the request headers (from connecting, or from the end of
+   * the previous request), in milliseconds; then 408 and the connection is closed. Also bounds the wait for
+   * the first byte on either listener. Node's `headersTimeout`. Between 1 and 2^31-1.
+   * @defaultValue 10000
+   */
+  headersTimeoutMs?: number;
+  /**
+   * OTLP/HTTP: time allowed for a whole request, headers and body, in milliseconds; then 408 and the
+   * connection is closed, so a body trickling in slowly cannot hold a connection. Node's `requestTimeout`.
+   * Between `headersTimeoutMs` and 2^31-1.
+   * @defaultValue 30000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * OTLP/gRPC: the longest a connection lives, in milliseconds; then the server sends GOAWAY and, after
+   * `requestTimeoutMs` more, closes it (grpc-js `grpc.max_connection_age_ms` and
+   * `grpc.max_connection_age_grace_ms`). Exporters reconnect transparently; a call stuck sending a partial
+   * message is cut. Between 1 and 2^31-1.
+   * @defaultValue 120000
+   */
+  grpcMaxConnectionAgeMs?: number;
 }
 
 /** Options of {@link StartedOtlpReceiver.waitFor}. */
@@ -91,6 +116,13 @@ export interface StartedOtlpReceiver {
   requests(): OtlpRequestInfo[];
   /** Every TCP connection accepted, with whether it began with a TLS ClientHello or plaintext. */
   connections(): OtlpConnectionInfo[];
+  /** The requests that were refused or cut (those with a `rejection`), in arrival order. */
+  rejectedRequests(): OtlpRequestInfo[];
+  /**
+   * Connections answered without a request: bad HTTP framing (400), oversized headers (431), header or
+   * request timeouts (408).
+   */
+  protocolErrors(): OtlpProtocolError[];
   /**
    * Resolves with the first record (already received or arriving later) matching `predicate`.
    *
@@ -99,7 +131,7 @@ export interface StartedOtlpReceiver {
    */
   waitFor<T extends OtlpRecord>(predicate: (r: OtlpRecord) => r is T, options?: WaitForOptions): Promise<T>;
   waitFor(predicate: (r: OtlpRecord) => boolean, options?: WaitForOptions): Promise<OtlpRecord>;
-  /** Forgets records, requests and connections received so far. */
+  /** Forgets records, requests, connections and protocol errors received so far. */
   clear(): void;
   /** Closes both listeners and every open connection, and the JSON-lines file. Idempotent. */
   stop(): Promise<void>;
@@ -112,6 +144,27 @@ const PATHS: Record<string, OtlpSignal> = {
   '/v1/traces': 'traces',
 };
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkMs(name: string, value: number | undefined, fallback: number, min = 1): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min || v > MAX_TIMER_MS) {
+    throw new RangeError(
+      `[test-support] startOtlpReceiver: ${name} must be an integer number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${String(value)}`,
+    );
+  }
+  return v;
+}
+
+/** gRPC status code → the HTTP status recorded for a gRPC request. */
+const KIND_OF_STATUS: Record<number, OtlpRejectionKind> = {
+  400: 'malformed',
+  401: 'unauthenticated',
+  405: 'method',
+  408: 'timeout',
+  413: 'too-large',
+  415: 'unsupported',
+};
 
 type Waiter = { predicate: (r: OtlpRecord) => boolean; resolve: (r: OtlpRecord) => void };
 
@@ -150,6 +203,52 @@ class HttpAnswer extends Error {
   }
 }
 
+/** Marks a request rejected: status, `error` and `rejection` together. */
+function markRejected(
+  info: OtlpRequestInfo,
+  status: number,
+  message: string,
+  kind?: OtlpRejectionKind,
+): void {
+  info.status = status;
+  info.error = message;
+  info.rejection = { kind: kind ?? KIND_OF_STATUS[status] ?? 'malformed', reason: message };
+}
+
+/**
+ * Decodes and normalizes one request body strictly. Any failure is the body's fault, so it becomes an
+ * {@link OtlpDecodeError} (HTTP 400 / gRPC `INVALID_ARGUMENT`), never an internal error.
+ */
+function decodeBody(
+  signal: OtlpSignal,
+  body: Buffer,
+  json: boolean,
+  info: OtlpRequestInfo,
+  path: string,
+): { records: OtlpRecord[]; otlpJson?: () => Record<string, unknown> } {
+  try {
+    if (json) {
+      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new OtlpDecodeError('expected a JSON object');
+      }
+      const actual = signalOfOtlpJson(parsed);
+      if (actual !== undefined && actual !== signal) {
+        throw new OtlpDecodeError(`got a ${actual} request on ${path}`);
+      }
+      const records = normalizeOtlpJson(signal, parsed, info, { strict: true });
+      return { records, otlpJson: () => parsed as Record<string, unknown> };
+    }
+    const records = decodeOtlpProtobufRecords(signal, body, info);
+    return { records, otlpJson: () => decodeOtlpProtobuf(signal, body) };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new OtlpDecodeError(
+      `${json ? 'OTLP/JSON' : 'OTLP protobuf'} ${signal} request does not decode: ${message}`,
+    );
+  }
+}
+
 /**
  * Starts an embedded OTLP receiver: OTLP/HTTP (protobuf and JSON bodies, gzip) on `/v1/logs`,
  * `/v1/metrics`, `/v1/traces`, and OTLP/gRPC for the three services, on 127.0.0.1 with ports from the OS.
@@ -171,10 +270,20 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
   const writer = options.jsonLinesPath ? new OtlpJsonLinesWriter(options.jsonLinesPath) : undefined;
   const tls = options.tls;
   const mtls = tls?.clientCa !== undefined;
+  const headersTimeoutMs = checkMs('headersTimeoutMs', options.headersTimeoutMs, 10_000);
+  const requestTimeoutMs = checkMs('requestTimeoutMs', options.requestTimeoutMs, 30_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new RangeError(
+      `[test-support] startOtlpReceiver: requestTimeoutMs (${requestTimeoutMs}) must not be below headersTimeoutMs (${headersTimeoutMs})`,
+    );
+  }
+  const grpcMaxConnectionAgeMs = checkMs('grpcMaxConnectionAgeMs', options.grpcMaxConnectionAgeMs, 120_000);
 
   let records: OtlpRecord[] = [];
   let requests: OtlpRequestInfo[] = [];
   const connections: OtlpConnectionInfo[] = [];
+  let protocolErrors: OtlpProtocolError[] = [];
+  const inFlight = new WeakMap<net.Socket, OtlpRequestInfo>();
   let waiters: Waiter[] = [];
   let requestSeq = 0;
   let stopped = false;
@@ -221,11 +330,14 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     }
   };
 
-  const accept = (signal: OtlpSignal, json: Record<string, unknown>, info: OtlpRequestInfo): void => {
-    const got = normalizeOtlpJson(signal, json, info);
+  const accept = (
+    got: OtlpRecord[],
+    otlpJson: (() => Record<string, unknown>) | undefined,
+    info: OtlpRequestInfo,
+  ): void => {
     info.recordCount = got.length;
-    for (const r of got) records.push(r);
-    if (writer) void writer.write(json).catch(() => undefined);
+    for (let i = 0; i < got.length; i++) records.push(got[i] as OtlpRecord);
+    if (writer && otlpJson) void writer.write(otlpJson()).catch(() => undefined);
     if (waiters.length > 0) {
       for (const r of got) {
         waiters = waiters.filter((w) => {
@@ -273,9 +385,9 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     }
     const transport: OtlpTransport = isJson ? 'http/json' : 'http/protobuf';
     const info = newRequest(transport, signal, path, headers, tlsInfo);
+    inFlight.set(req.socket, info);
     const reject = (status: number, grpcCode: number, message: string, drain: boolean): void => {
-      info.status = status;
-      info.error = message;
+      markRejected(info, status, message);
       if (!drain) res.setHeader('connection', 'close');
       sendStatus(status, grpcCode, message);
       if (drain) req.resume();
@@ -329,12 +441,21 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       }
     } catch (err) {
       info.bodyBytes = size;
-      info.error = `connection closed mid-request after ${size} bytes (${(err as Error).message})`;
+      if (info.rejection?.kind !== 'timeout') {
+        markRejected(
+          info,
+          0,
+          `connection closed mid-request after ${size} bytes (${(err as Error).message})`,
+          'incomplete',
+        );
+      }
       return;
     }
     if (!req.complete) {
       info.bodyBytes = size;
-      info.error = `connection closed mid-request after ${size} bytes`;
+      if (info.rejection?.kind !== 'timeout') {
+        markRejected(info, 0, `connection closed mid-request after ${size} bytes`, 'incomplete');
+      }
       return;
     }
     info.bodyBytes = size;
@@ -356,40 +477,32 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
         return reject(400, GRPC_CODE.INVALID_ARGUMENT, `body is not valid gzip: ${e.message}`, true);
       }
     }
-    let json: Record<string, unknown>;
+    let decoded: ReturnType<typeof decodeBody>;
     try {
-      if (isJson) {
-        const parsed: unknown = JSON.parse(body.toString('utf8'));
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-          throw new Error('expected a JSON object');
-        }
-        const actual = signalOfOtlpJson(parsed);
-        if (actual !== undefined && actual !== signal) throw new Error(`got a ${actual} request on ${path}`);
-        json = parsed as Record<string, unknown>;
-      } else {
-        json = decodeOtlpProtobuf(signal, body);
-      }
+      decoded = decodeBody(signal, body, isJson, info, path);
     } catch (err) {
-      return reject(
-        400,
-        GRPC_CODE.INVALID_ARGUMENT,
-        `${isJson ? 'OTLP/JSON' : 'OTLP protobuf'} ${signal} request does not decode: ${(err as Error).message}`,
-        true,
-      );
+      return reject(400, GRPC_CODE.INVALID_ARGUMENT, (err as Error).message, true);
     }
-    accept(signal, json, info);
+    accept(decoded.records, writer ? decoded.otlpJson : undefined, info);
     info.status = 200;
     if (isJson) send(200, '{}', 'application/json');
     else send(200, encodeOtlpSuccess(signal), 'application/x-protobuf');
   };
 
+  const timeouts: http.ServerOptions = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    // how often node checks the two timeouts above
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+  };
   const httpServer = tls
     ? https.createServer({
+        ...timeouts,
         cert: tls.cert,
         key: tls.key,
         ...(mtls ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
       })
-    : http.createServer();
+    : http.createServer(timeouts);
   httpServer.keepAliveTimeout = 5_000;
   httpServer.on('request', (req, res) => {
     handleHttp(req, res).catch((err: Error) => {
@@ -399,12 +512,47 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       }
     });
   });
-  httpServer.on('clientError', (_err, socket) => socket.destroy());
-  httpServer.on('tlsClientError', () => undefined);
-  const httpListener = createSniffingServer('http', connections, (socket) => {
-    track(socket);
-    httpServer.emit('connection', socket);
+  // Bad framing, oversized headers and timeouts: answer as node's default does (400/431/408), record
+  // why, and close the connection; never a bare reset while the socket can still take an answer.
+  httpServer.on('clientError', (err: NodeJS.ErrnoException, socket: net.Socket) => {
+    const code = err.code ?? 'UNKNOWN';
+    const status =
+      code === 'HPE_HEADER_OVERFLOW'
+        ? 431
+        : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : code === 'ECONNRESET' || code === 'EPIPE'
+            ? 0
+            : 400;
+    const reason =
+      status === 431
+        ? `request headers larger than ${http.maxHeaderSize} bytes`
+        : status === 408
+          ? `request not complete within ${requestTimeoutMs} ms (headers within ${headersTimeoutMs} ms)`
+          : `malformed HTTP request: ${err.message}`;
+    const pending = inFlight.get(socket);
+    if (pending && pending.status === 0 && status === 408) markRejected(pending, 408, reason, 'timeout');
+    else protocolErrors.push({ listener: 'http', status, code, reason, atMs: Date.now() });
+    const response = (socket as net.Socket & { _httpMessage?: http.ServerResponse })._httpMessage;
+    if (status !== 0 && socket.writable && !response?.headersSent) {
+      const body = JSON.stringify({ code: GRPC_CODE.INVALID_ARGUMENT, message: reason });
+      socket.end(
+        `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\n` +
+          `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+      setTimeout(() => socket.destroy(), 1_000).unref();
+    } else socket.destroy();
   });
+  httpServer.on('tlsClientError', () => undefined);
+  const httpListener = createSniffingServer(
+    'http',
+    connections,
+    (socket) => {
+      track(socket);
+      httpServer.emit('connection', socket);
+    },
+    headersTimeoutMs,
+  );
 
   // ---------------- OTLP/gRPC ----------------
   let grpcServer: grpc.Server | undefined;
@@ -414,6 +562,8 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     grpcServer = new grpc.Server({
       'grpc.max_receive_message_length': maxBodyBytes,
       'grpc.max_send_message_length': 1024 * 1024,
+      'grpc.max_connection_age_ms': grpcMaxConnectionAgeMs,
+      'grpc.max_connection_age_grace_ms': requestTimeoutMs,
     });
     for (const signal of ['logs', 'metrics', 'traces'] as const) {
       const proto = OTLP_PROTO[signal];
@@ -445,22 +595,20 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
           checkHeaders(headers);
         } catch (err) {
           const e = err as HttpAnswer;
-          info.status = e.status;
-          info.error = e.message;
+          markRejected(info, e.status, e.message);
           callback({ code: grpc.status.UNAUTHENTICATED, details: e.message });
           return;
         }
-        let json: Record<string, unknown>;
+        let decoded: ReturnType<typeof decodeBody>;
         try {
-          json = decodeOtlpProtobuf(signal, call.request);
+          decoded = decodeBody(signal, call.request, false, info, proto.grpcPath);
         } catch (err) {
-          const message = `OTLP protobuf ${signal} request does not decode: ${(err as Error).message}`;
-          info.status = 400;
-          info.error = message;
+          const message = (err as Error).message;
+          markRejected(info, 400, message);
           callback({ code: grpc.status.INVALID_ARGUMENT, details: message });
           return;
         }
-        accept(signal, json, info);
+        accept(decoded.records, writer ? decoded.otlpJson : undefined, info);
         info.status = 200;
         callback(null, encodeOtlpSuccess(signal));
       };
@@ -480,17 +628,22 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       ),
     );
     // A sniffing front door: records the first bytes of each connection, then relays to grpc-js.
-    grpcListener = createSniffingServer('grpc', connections, (socket) => {
-      track(socket);
-      const upstream = net.connect({ host: '127.0.0.1', port: innerPort, noDelay: true });
-      track(upstream);
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-      socket.on('close', () => upstream.destroy());
-      upstream.on('close', () => socket.destroy());
-      socket.pipe(upstream);
-      upstream.pipe(socket);
-    });
+    grpcListener = createSniffingServer(
+      'grpc',
+      connections,
+      (socket) => {
+        track(socket);
+        const upstream = net.connect({ host: '127.0.0.1', port: innerPort, noDelay: true });
+        track(upstream);
+        upstream.on('error', () => socket.destroy());
+        socket.on('error', () => upstream.destroy());
+        socket.on('close', () => upstream.destroy());
+        upstream.on('close', () => socket.destroy());
+        socket.pipe(upstream);
+        upstream.pipe(socket);
+      },
+      headersTimeoutMs,
+    );
   }
 
   const listen = (server: net.Server, port: number, what: string): Promise<number> =>
@@ -528,6 +681,8 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     spans: () => records.filter((r): r is OtlpSpan => r.signal === 'traces'),
     requests: () => [...requests],
     connections: () => [...connections],
+    rejectedRequests: () => requests.filter((r) => r.rejection !== undefined),
+    protocolErrors: () => [...protocolErrors],
     waitFor(predicate: (r: OtlpRecord) => boolean, waitOptions: WaitForOptions = {}): Promise<never> {
       const timeoutMs = waitOptions.timeoutMs ?? 5_000;
       const found = records.find(predicate);
@@ -560,6 +715,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     clear: () => {
       records = [];
       requests = [];
+      protocolErrors = [];
       connections.length = 0;
     },
     stop,

@@ -70,8 +70,57 @@ export interface OtlpRequestInfo {
   status: number;
   /** Why the request was rejected; absent on success. */
   error?: string;
+  /**
+   * Set when the receiver refused the request or could not complete it: the class and the reason (the
+   * same text as `error`). `kind: 'malformed'` means the payload does not decode strictly: the
+   * OpenTelemetry Collector refuses it too (HTTP 400 / gRPC `INVALID_ARGUMENT`). Absent on success.
+   */
+  rejection?: OtlpRejection;
   /** Number of normalized records taken from the request. */
   recordCount: number;
+}
+
+/**
+ * Classes of refused or incomplete requests:
+ *
+ * - `malformed`: the body does not decode strictly (bad protobuf, bad OTLP/JSON value, bad gzip) → 400.
+ * - `unsupported`: another content type or content encoding → 415.
+ * - `too-large`: over `maxBodyBytes`, compressed or gunzipped → 413 / `RESOURCE_EXHAUSTED`.
+ * - `unauthenticated`: a required header missing or wrong → 401 / `UNAUTHENTICATED`.
+ * - `method`: not `POST` → 405.
+ * - `timeout`: headers or body not complete within the receiver's timeouts → 408 and the connection closed.
+ * - `incomplete`: the client closed the connection before the body was complete (no answer possible).
+ */
+export type OtlpRejectionKind =
+  | 'malformed'
+  | 'unsupported'
+  | 'too-large'
+  | 'unauthenticated'
+  | 'method'
+  | 'timeout'
+  | 'incomplete';
+
+/** Why a request was refused; see {@link OtlpRejectionKind}. */
+export interface OtlpRejection {
+  kind: OtlpRejectionKind;
+  /** What was wrong, naming the field, header or limit at fault. */
+  reason: string;
+}
+
+/**
+ * A connection the OTLP/HTTP listener answered without a request (bad HTTP framing, oversized headers,
+ * header timeout): HTTP 400, 431 or 408 and the connection closed; `status` 0 when no answer was possible.
+ */
+export interface OtlpProtocolError {
+  listener: 'http' | 'grpc';
+  /** The HTTP status written before closing, or 0. */
+  status: number;
+  /** Node's error code, e.g. `HPE_HEADER_OVERFLOW`, `HPE_INVALID_METHOD`, `ERR_HTTP_REQUEST_TIMEOUT`. */
+  code: string;
+  /** What was wrong. */
+  reason: string;
+  /** Epoch milliseconds. */
+  atMs: number;
 }
 
 /** The resource a record belongs to. */
