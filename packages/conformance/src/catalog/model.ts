@@ -57,7 +57,8 @@ export type AttributeSpec = z.infer<typeof AttributeSpecSchema>;
 
 /** One event of the catalog (one OTLP LogRecord named by `event.name`). */
 export const EventSpecSchema = z.object({
-  name: z.string().regex(/^codex\.[a-z_]+$/),
+  /** A namespaced event name, e.g. `codex.user_prompt`, `claude_code.api_request`, `gen_ai.client.inference.operation.details`. */
+  name: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/),
   description: z.string(),
   section: z.string(),
   attributes: z.array(AttributeSpecSchema),
@@ -79,6 +80,12 @@ export type MetricSpec = z.infer<typeof MetricSpecSchema>;
 /** The whole catalog: common metadata, events, resource attributes and metrics. */
 export const CatalogSchema = z.object({
   version: z.string(),
+  /** The vendor document the catalog was taken from and the agent version it describes. */
+  source: z.object({ document: z.string(), url: z.string().optional(), version: z.string() }).optional(),
+  /** The literal that replaces a redacted value (Codex `[REDACTED]`), when the catalog has one. */
+  redactionMarker: z.string().optional(),
+  /** Opt-in switches that add sensitive content to the telemetry, in the vendor's words. */
+  optIns: z.array(z.object({ name: z.string(), description: z.string() })).optional(),
   commonAttributes: z.array(AttributeSpecSchema),
   events: z.array(EventSpecSchema),
   resourceAttributes: z.array(AttributeSpecSchema),

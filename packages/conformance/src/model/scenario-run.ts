@@ -1,5 +1,6 @@
 import type { ProbedConnection } from '../capture/connection-probe.ts';
 import type { Capture, Transport } from '../capture/model.ts';
+import type { ProfileName } from '../profiles/names.ts';
 import type { Scenario, SseFrame } from '../scenarios/model.ts';
 
 /** One request the mock model server saw (POST .../responses), with what it answered. */
@@ -64,6 +65,8 @@ export interface CaptureVia {
 /** Everything one scenario run produced: the ground truth and the capture the checks judge. */
 export interface ScenarioRun {
   scenario: Scenario;
+  /** The profile (agent family) whose catalog and mapping judge this run. @defaultValue `codex` */
+  profile?: ProfileName;
   /** `skipped`: the subject does not claim a needed capability; `error`: the harness failed. */
   state: 'ran' | 'skipped' | 'error';
   reason?: string;

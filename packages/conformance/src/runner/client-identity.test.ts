@@ -3,7 +3,7 @@ import { generateTestCertificates } from '@agentotel/test-support';
 import { describe, expect, test } from 'vitest';
 import { REQUIREMENTS } from '../requirements/requirements.ts';
 import { findScenario } from '../scenarios/catalog.ts';
-import { describeClientIdentity } from './run-scenario.ts';
+import { describeClientIdentity } from './client-identity.ts';
 
 describe('describeClientIdentity', () => {
   test('names key type, key encoding and whether the certificate file ends with a newline', async () => {

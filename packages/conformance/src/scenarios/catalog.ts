@@ -1,5 +1,4 @@
-import { assistantMessage, completed, created, failed, textDelta, usage } from './frames.ts';
-import type { ModelStep, Scenario, ScenarioTag, SseFrame, TelemetrySetup } from './model.ts';
+import type { ModelStep, Scenario, ScenarioTag, TelemetrySetup, TokenUsage } from './model.ts';
 
 /** The canary every prompt carries; it must appear in no signal unless the subject opted in. */
 export const CANARY = 'AGENTOTEL-CANARY-5f1c9e';
@@ -7,17 +6,25 @@ export const CANARY = 'AGENTOTEL-CANARY-5f1c9e';
 /** A prompt with an astral code point, so `prompt_length` in code points differs from UTF-16 length. */
 const prompt = (what: string): string => `${what} 🚀 café ${CANARY}`;
 
-/** A marker frame the engine replaces with the subject's own function call for `toolCall`. */
-export const TOOL_CALL_FRAME: SseFrame = { type: 'response.output_item.done', agentotelToolCall: true };
+/** Usage with every field set; distinct numbers so a swapped field is caught. */
+const usage = (input: number, cached: number, output: number, reasoning: number): TokenUsage => ({
+  input,
+  cached,
+  output,
+  reasoning,
+});
 
 const answer = (id: string, text: string, u = usage(31, 7, 12, 5)): ModelStep => ({
-  kind: 'sse',
-  frames: [created(id), textDelta(text.slice(0, 3)), assistantMessage(`msg_${id}`, text), completed(id, u)],
+  kind: 'answer',
+  responseId: id,
+  text,
+  usage: u,
 });
 
 const toolStep = (id: string): ModelStep => ({
-  kind: 'sse',
-  frames: [created(id), TOOL_CALL_FRAME, completed(id, usage(40, 0, 9, 3))],
+  kind: 'tool-call',
+  responseId: id,
+  usage: usage(40, 0, 9, 3),
 });
 
 const otlp = (
@@ -87,14 +94,14 @@ export const SCENARIOS: readonly Scenario[] = [
   toolScenario('tool-failing', 'a failing tool', 'approved/config', true),
   scenario('http-5xx-then-success', 'HTTP 5xx then success', ['retry'], {
     steps: [
-      { kind: 'http-error', status: 503, body: '{"error":{"message":"synthetic overload"}}' },
+      { kind: 'http-error', status: 503, message: 'synthetic overload' },
       answer('resp_retry', 'Recovered.'),
     ],
     telemetry: otlp('http/protobuf'),
     expect: success('success'),
   }),
   scenario('http-5xx-exhausted', 'HTTP 5xx until retries run out', ['failure'], {
-    steps: [{ kind: 'http-error', status: 500, body: '{"error":{"message":"synthetic failure"}}', times: 3 }],
+    steps: [{ kind: 'http-error', status: 500, message: 'synthetic failure', times: 3 }],
     telemetry: otlp('http/protobuf'),
     requestMaxRetries: 1,
     expect: failure('retries exhausted'),
@@ -102,11 +109,10 @@ export const SCENARIOS: readonly Scenario[] = [
   scenario('response-failed', 'response.failed ends the turn', ['failure'], {
     steps: [
       {
-        kind: 'sse',
-        frames: [
-          created('resp_failed'),
-          failed('resp_failed', 'insufficient_quota', 'synthetic server error'),
-        ],
+        kind: 'failed',
+        responseId: 'resp_failed',
+        code: 'insufficient_quota',
+        message: 'synthetic server error',
         times: 3,
       },
     ],
@@ -114,7 +120,7 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: failure('response.failed'),
   }),
   scenario('stream-cut', 'stream cut before response.completed', ['failure'], {
-    steps: [{ kind: 'sse', frames: [created('resp_cut'), textDelta('Hel')], times: 3 }],
+    steps: [{ kind: 'stream-cut', responseId: 'resp_cut', partialText: 'Hel', times: 3 }],
     telemetry: otlp('http/protobuf'),
     expect: failure('stream closed'),
   }),

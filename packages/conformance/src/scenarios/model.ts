@@ -1,10 +1,32 @@
+/** Token usage a model answer reports (the ground truth the token-count requirements compare against). */
+export interface TokenUsage {
+  /** Input tokens, cached ones included. */
+  input: number;
+  /** Of `input`, served from the prompt cache. */
+  cached: number;
+  /** Output tokens, reasoning ones included. */
+  output: number;
+  /** Of `output`, spent on reasoning. */
+  reasoning: number;
+}
+
 /**
- * One thing the mock model server serves, in order. A step with `times > 1` is served that many
- * times in a row (for agents that retry a failure the same way).
+ * One thing the mock model server serves, in order, in neutral terms; each profile's model API renders
+ * it in its own protocol (`Profile.modelApi.render`). A step with `times > 1` is served that many times
+ * in a row (for agents that retry a failure the same way).
+ *
+ * - `answer`: a streamed text answer with usage; the request completes.
+ * - `tool-call`: the model calls the subject's shell tool (the scenario's `toolCall`); completes.
+ * - `http-error`: an HTTP error status with a JSON error body carrying `message`.
+ * - `failed`: the stream starts, then the API's own failure event (`response.failed`, an SSE `error`).
+ * - `stream-cut`: the stream starts and ends before the API's terminal event.
  */
 export type ModelStep =
-  | { kind: 'sse'; frames: SseFrame[]; times?: number }
-  | { kind: 'http-error'; status: number; body: string; times?: number };
+  | { kind: 'answer'; responseId: string; text: string; usage: TokenUsage; times?: number }
+  | { kind: 'tool-call'; responseId: string; usage: TokenUsage; times?: number }
+  | { kind: 'http-error'; status: number; message: string; times?: number }
+  | { kind: 'failed'; responseId: string; code: string; message: string; times?: number }
+  | { kind: 'stream-cut'; responseId: string; partialText: string; times?: number };
 
 /** One SSE frame: the JSON event object; its `type` is the `event:` line. */
 export type SseFrame = { type: string } & Record<string, unknown>;

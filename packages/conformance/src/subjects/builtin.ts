@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ResolvedSubject } from '../runner/run-scenario.ts';
-import { CODEX_STYLE_CONFIG } from './codex-toml-config.ts';
+import { CODEX_STYLE_CONFIG } from '../profiles/codex/config-toml.ts';
+import type { ResolvedSubject } from '../runner/subject.ts';
 import { type SubjectCapabilities, type SubjectSpecInput, SubjectSpecSchema } from './subject-spec.ts';
 
 /** True when this module runs from TypeScript sources (type stripping), not from dist. */

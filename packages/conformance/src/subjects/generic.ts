@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { ResolvedSubject } from '../runner/run-scenario.ts';
+import type { ResolvedSubject } from '../runner/subject.ts';
 import { SubjectSpecSchema } from './subject-spec.ts';
 
 /** Error in a subject file, with a stable code. */

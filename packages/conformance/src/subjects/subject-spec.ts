@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { PROFILE_NAMES } from '../profiles/names.ts';
+import { TELEMETRY_STYLES } from '../profiles/profile.ts';
+
+/** The longest timer Node.js can set (2^31 − 1 ms, about 24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 const DECISIONS = [
   'approved/config',
@@ -60,11 +65,35 @@ export const SubjectSpecSchema = z.strictObject({
   env: z.record(z.string(), z.string()).default({}),
   /** Files written under `{{configDir}}` before each run, by relative path. */
   files: z.record(z.string(), z.string()).default({}),
-  /** How `{{otelToml}}` is rendered: the `[otel]` table in Codex's config schema. */
-  telemetry: z.strictObject({ style: z.literal('codex-toml') }).default({ style: 'codex-toml' }),
+  /**
+   * The agent family: which model API the mock speaks, which catalog judges the telemetry and how the
+   * shared requirements read it. @defaultValue `codex`
+   */
+  profile: z
+    .enum(PROFILE_NAMES, { error: () => `expected one of: ${PROFILE_NAMES.join(', ')}` })
+    .default('codex'),
+  /**
+   * How telemetry is configured: `codex-toml` (the `{{otelToml}}` placeholder, the `[otel]` table in
+   * Codex's config schema), `otel-env` (the standard `OTEL_EXPORTER_OTLP_*`, `OTEL_LOGS_EXPORTER`,
+   * `OTEL_METRICS_EXPORTER` variables) or `gemini-settings`. @defaultValue the profile's first style
+   */
+  telemetry: z
+    .strictObject({
+      style: z.enum(TELEMETRY_STYLES, {
+        error: () => `expected one of: ${TELEMETRY_STYLES.join(', ')}`,
+      }),
+    })
+    .optional(),
   capabilities: CapabilitiesSchema.default(CapabilitiesSchema.parse({})),
   /** A run longer than this is killed. @defaultValue 30000 */
-  timeoutMs: z.number().int().positive().default(30_000),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_TIMEOUT_MS, {
+      error: `at most ${MAX_TIMEOUT_MS} ms (2^31 - 1, the longest timer Node.js can set; a longer one would fire at once)`,
+    })
+    .default(30_000),
 });
 /** @see SubjectSpecSchema */
 export type SubjectSpec = z.infer<typeof SubjectSpecSchema>;

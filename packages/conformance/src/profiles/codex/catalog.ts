@@ -1,4 +1,4 @@
-import { type AttributeSpec, type Catalog, CatalogSchema } from './model.ts';
+import { type AttributeSpec, type Catalog, CatalogSchema } from '../../catalog/model.ts';
 
 /** Event names of the catalog, as constants. @see catalog.md §3 */
 export const EVENT = {
@@ -22,12 +22,17 @@ const a = (
 ): AttributeSpec => ({ key, kind, presence, description, ...extra });
 
 /**
- * The telemetry catalog of `catalog.md` as data, validated by {@link CatalogSchema} at load.
- *
- * @see /work/shared/reference/catalog.md
+ * The Codex telemetry catalog (the `codex.*` events of `codex_otel`) as data, validated by {@link CatalogSchema} at load.
+
  */
 export const CATALOG: Catalog = CatalogSchema.parse({
   version: '2025-11 (seed catalog + Codex reference types)',
+  source: {
+    document: 'agentotel catalog.md (the codex_otel events of OpenAI Codex)',
+    version: '0.169.0',
+  },
+  redactionMarker: REDACTED,
+  optIns: [{ name: 'log_user_prompt', description: '[otel] log_user_prompt = true exports the prompt text' }],
   commonAttributes: [
     a('event.name', 'string', 'required', 'the event name, e.g. codex.user_prompt'),
     a('event.timestamp', 'timestamp', 'required', 'RFC 3339 UTC with exactly three fractional digits and Z'),
@@ -159,8 +164,3 @@ export const CATALOG: Catalog = CatalogSchema.parse({
   ],
   metricSessionTags: ['originator', 'session_source', 'model', 'app.version'],
 });
-
-/** The catalog entry of an event, or `undefined` when the name is outside the catalog. */
-export function findEvent(name: string | undefined): import('./model.ts').EventSpec | undefined {
-  return CATALOG.events.find((e) => e.name === name);
-}

@@ -1,5 +1,5 @@
-import type { Transport } from '../capture/model.ts';
-import { tomlString } from './template.ts';
+import type { Transport } from '../../capture/model.ts';
+import { tomlString } from '../../runner/template.ts';
 
 /** What the `[otel]` table of a run says. */
 export interface OtelTomlInput {

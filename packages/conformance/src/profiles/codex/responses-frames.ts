@@ -1,6 +1,6 @@
-import type { SseFrame } from './model.ts';
+import type { SseFrame } from '../../scenarios/model.ts';
 
-/** Token usage served on `response.completed` (the ground truth token checks compare against). */
+/** Token usage served on `response.completed` of the Responses API (the ground truth token checks compare against). */
 export interface ServedUsage {
   input_tokens: number;
   input_tokens_details?: { cached_tokens: number };
@@ -47,6 +47,3 @@ export const usage = (input: number, cached: number, output: number, reasoning: 
   output_tokens_details: { reasoning_tokens: reasoning },
   total_tokens: input + output,
 });
-
-/** Frames the subject maps a placeholder function call into; resolved per subject by the engine. */
-export const TOOL_CALL_PLACEHOLDER = 'agentotel.tool_call';

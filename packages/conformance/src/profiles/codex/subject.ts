@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { ResolvedSubject } from '../runner/run-scenario.ts';
-import { CODEX_STYLE_CONFIG } from './codex-toml-config.ts';
-import { SubjectSpecSchema } from './subject-spec.ts';
+import type { ResolvedSubject } from '../../runner/subject.ts';
+import { SubjectSpecSchema } from '../../subjects/subject-spec.ts';
+import { CODEX_STYLE_CONFIG } from './config-toml.ts';
 
 /** The Codex CLI version the suite pins (`npm install @openai/codex@0.169.0`). */
 export const PINNED_CODEX_VERSION = '0.169.0';
@@ -41,8 +41,8 @@ export function codexVersion(bin: string): string {
  *
  * @throws CodexNotFoundError when no binary is found.
  */
-export function codexSubject(codexBin?: string): ResolvedSubject {
-  const bin = findCodexBin(codexBin);
+export function codexSubject(codexBin?: string, env: NodeJS.ProcessEnv = process.env): ResolvedSubject {
+  const bin = findCodexBin(codexBin, env);
   const spec = SubjectSpecSchema.parse({
     name: 'codex',
     version: codexVersion(bin),

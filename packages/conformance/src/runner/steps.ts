@@ -1,0 +1,53 @@
+import type { Transport } from '../capture/model.ts';
+import type { ResolvedToolCall } from '../model/scenario-run.ts';
+import type { ModelApi, RenderedStep } from '../profiles/profile.ts';
+import type { Capability, Scenario } from '../scenarios/model.ts';
+import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
+import { render } from './template.ts';
+
+/** The capability a subject lacks for a scenario, or undefined. */
+export function missingCapability(scenario: Scenario, caps: SubjectCapabilities): Capability | undefined {
+  for (const need of scenario.requires) {
+    if (need.startsWith('transport:') && !caps.transports.includes(need.slice(10) as Transport)) return need;
+    if (need === 'tls' && !caps.tls) return need;
+    if (need === 'mtls' && !caps.mtls) return need;
+    // 'header-env-substitution': still run; a subject that does not claim it is judged on what it sends
+    if (need === 'tools' && !caps.shellTool) return need;
+    if (
+      need.startsWith('decision:') &&
+      !caps.decisions[need.slice(9) as keyof SubjectCapabilities['decisions']]
+    )
+      return need;
+  }
+  if (!caps.transports.includes(scenario.telemetry.transport))
+    return `transport:${scenario.telemetry.transport}`;
+  return undefined;
+}
+
+/** The scenario's tool call as the subject's own tool (name and arguments template), if any. */
+export function resolveToolCall(scenario: Scenario, caps: SubjectCapabilities): ResolvedToolCall | undefined {
+  if (!scenario.toolCall || !caps.shellTool) return undefined;
+  return {
+    callId: scenario.toolCall.callId,
+    name: caps.shellTool.name,
+    arguments: render(caps.shellTool.arguments, {
+      commandJson: JSON.stringify(scenario.toolCall.command),
+      command: scenario.toolCall.command,
+    }),
+  };
+}
+
+/** Expands `times` and renders every step in the model API's protocol. */
+export function expandSteps(
+  scenario: Scenario,
+  caps: SubjectCapabilities,
+  api: ModelApi,
+): { responses: RenderedStep[]; toolCall?: ResolvedToolCall } {
+  const toolCall = resolveToolCall(scenario, caps);
+  const responses: RenderedStep[] = [];
+  for (const step of scenario.steps) {
+    const rendered = api.render(step, toolCall);
+    for (let i = 0; i < (step.times ?? 1); i++) responses.push(rendered);
+  }
+  return toolCall ? { responses, toolCall } : { responses };
+}
