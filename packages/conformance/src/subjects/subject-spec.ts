@@ -63,6 +63,12 @@ export const SubjectSpecSchema = z.strictObject({
   command: z.array(z.string()).min(1),
   cwd: z.string().optional(),
   env: z.record(z.string(), z.string()).default({}),
+  /**
+   * Values the reports must never show (API keys, tokens): masked, with their base64, base64url, URL
+   * and hex encodings, in every report. Values of `env` entries whose names contain KEY, TOKEN, SECRET
+   * or PASSWORD are masked without being listed here.
+   */
+  secrets: z.array(z.string().min(1)).optional(),
   /** Files written under `{{configDir}}` before each run, by relative path. */
   files: z.record(z.string(), z.string()).default({}),
   /**
