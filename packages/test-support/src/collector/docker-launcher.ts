@@ -1,7 +1,7 @@
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LaunchedCollector, LaunchSpec } from './binary-launcher.ts';
-import { tail } from './binary-launcher.ts';
+import { freePorts, tail } from './binary-launcher.ts';
 import { COLLECTOR_IMAGE } from './collector-files.ts';
 import { CollectorError } from './errors.ts';
 
@@ -27,18 +27,34 @@ export async function probeDocker(
   }
 }
 
+/** Whether a forward endpoint points at this machine's loopback, which a bridged container cannot reach. */
+function isLoopback(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname;
+  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+}
+
 /**
- * Starts `otel/opentelemetry-collector-contrib` with testcontainers: the same sink config and overlays,
- * listeners on 0.0.0.0, output folder bind-mounted (mode 0777), health wait on port 13133.
+ * Starts the collector image with testcontainers: the same sink config and overlays, output folder
+ * bind-mounted (mode 0777), health wait.
+ *
+ * Networking: by default the container is bridged, listens on 0.0.0.0 and its ports are mapped to the
+ * host. When it must forward to a loopback endpoint (an embedded receiver on 127.0.0.1), it runs in the
+ * host's network namespace instead (`--network host`) on free ports from the OS, like the binary
+ * launcher: a bridged container cannot reach the host's loopback, and testcontainers' own way
+ * (`exposeHostPorts`) needs an SSH image from a registry.
  */
 export async function launchDocker(spec: LaunchSpec, image = COLLECTOR_IMAGE): Promise<LaunchedCollector> {
-  const { GenericContainer, TestContainers, Wait } = await import('testcontainers');
+  const { GenericContainer, Wait } = await import('testcontainers');
   await chmod(spec.outDir, 0o777);
+  const hostNetwork = spec.forwardEndpoint !== undefined && isLoopback(spec.forwardEndpoint);
+  const [grpcPort, httpPort, healthPort] = hostNetwork
+    ? ((await freePorts(3)) as [number, number, number])
+    : [4317, 4318, 13133];
   const env: Record<string, string> = {
-    OTELCOL_HOST: '0.0.0.0',
-    OTELCOL_GRPC_PORT: '4317',
-    OTELCOL_HTTP_PORT: '4318',
-    OTELCOL_HEALTH_PORT: '13133',
+    OTELCOL_HOST: hostNetwork ? '127.0.0.1' : '0.0.0.0',
+    OTELCOL_GRPC_PORT: String(grpcPort),
+    OTELCOL_HTTP_PORT: String(httpPort),
+    OTELCOL_HEALTH_PORT: String(healthPort),
     OTELCOL_OUT_DIR: OUT_IN_CONTAINER,
     OTELCOL_LOG_LEVEL: spec.logLevel,
     OTELCOL_DEBUG_VERBOSITY: spec.debugVerbosity,
@@ -55,44 +71,42 @@ export async function launchDocker(spec: LaunchSpec, image = COLLECTOR_IMAGE): P
     }
   }
   if (spec.bearerToken) env.OTELCOL_BEARER_TOKEN = spec.bearerToken;
-  if (spec.forwardEndpoint) {
-    const url = new URL(spec.forwardEndpoint);
-    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-    await TestContainers.exposeHostPorts(port);
-    url.hostname = 'host.testcontainers.internal';
-    env.OTELCOL_FORWARD_ENDPOINT = url.toString().replace(/\/$/, '');
-  }
+  if (spec.forwardEndpoint) env.OTELCOL_FORWARD_ENDPOINT = spec.forwardEndpoint.replace(/\/$/, '');
   let out = '';
   let container: Awaited<ReturnType<InstanceType<typeof GenericContainer>['start']>>;
   try {
-    container = await new GenericContainer(image)
+    let definition = new GenericContainer(image)
       .withEnvironment(env)
       .withCopyFilesToContainer(files)
       .withBindMounts([{ source: spec.outDir, target: OUT_IN_CONTAINER, mode: 'rw' }])
       .withCommand(spec.configFiles.map((f) => `--config=file:${CONFIG_IN_CONTAINER}/${f}`))
-      .withExposedPorts(4317, 4318, 13133)
-      .withWaitStrategy(Wait.forHttp('/', 13133).forStatusCode(200))
       .withStartupTimeout(spec.startupTimeoutMs)
       .withLogConsumer((stream) => {
         stream.on('data', (line: Buffer | string) => {
           out += line.toString();
           if (out.length > 256 * 1024) out = out.slice(-128 * 1024);
         });
-      })
-      .start();
+      });
+    definition = hostNetwork
+      ? definition.withNetworkMode('host').withWaitStrategy(Wait.forLogMessage(/Everything is ready/))
+      : definition
+          .withExposedPorts(grpcPort, httpPort, healthPort)
+          .withWaitStrategy(Wait.forHttp('/', healthPort).forStatusCode(200));
+    container = await definition.start();
   } catch (err) {
     throw new CollectorError(
       'COLLECTOR_START_FAILED',
       `collector container ${image} did not become healthy: ${(err as Error).message}\n${tail(out)}`,
     );
   }
-  const host = container.getHost();
+  const host = hostNetwork ? '127.0.0.1' : container.getHost();
+  const port = (p: number) => (hostNetwork ? p : container.getMappedPort(p));
   const scheme = spec.tls ? 'https' : 'http';
   return {
     launcher: 'docker',
-    httpUrl: `${scheme}://${host}:${container.getMappedPort(4318)}`,
-    grpcUrl: `${scheme}://${host}:${container.getMappedPort(4317)}`,
-    healthUrl: `http://${host}:${container.getMappedPort(13133)}/`,
+    httpUrl: `${scheme}://${host}:${port(httpPort)}`,
+    grpcUrl: `${scheme}://${host}:${port(grpcPort)}`,
+    healthUrl: `http://${host}:${port(healthPort)}/`,
     output: () => out,
     stop: async () => {
       await container.stop({ timeout: 5_000 });

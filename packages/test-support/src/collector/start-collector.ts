@@ -33,7 +33,10 @@ export interface CollectorOptions {
   forwardTo?: string;
   /** Binary to run with the `binary` launcher. @defaultValue AGENTOTEL_OTELCOL_BIN, else the cached ocb build */
   binaryPath?: string;
-  /** Image for the `docker` launcher. @defaultValue `otel/opentelemetry-collector-contrib:0.159.0` */
+  /**
+   * Image for the `docker` launcher. @defaultValue AGENTOTEL_COLLECTOR_IMAGE (`.ci/run` sets it to the
+   * image of the ocb build, `tools/otelcol/build-image.sh`), else `otel/opentelemetry-collector-contrib:0.159.0`
+   */
   image?: string;
   /** How long to wait for the health check, in milliseconds. @defaultValue 30000 (binary), 120000 (docker) */
   startupTimeoutMs?: number;
@@ -86,6 +89,11 @@ export interface StartedCollector {
 
 const SIGNALS: OtlpSignal[] = ['logs', 'metrics', 'traces'];
 
+/** The image the `docker` launcher runs: the option, else AGENTOTEL_COLLECTOR_IMAGE, else {@link COLLECTOR_IMAGE}. */
+function imageOf(options: CollectorOptions): string {
+  return options.image ?? (options.env ?? process.env).AGENTOTEL_COLLECTOR_IMAGE ?? COLLECTOR_IMAGE;
+}
+
 /** Chooses the launcher; throws `COLLECTOR_UNAVAILABLE` (with how to build one) when neither exists. */
 async function choose(
   options: CollectorOptions,
@@ -99,7 +107,7 @@ async function choose(
   }
   let dockerReason = '';
   if (launcher === 'docker' || launcher === 'auto') {
-    const probe = await probeDocker(options.image ?? COLLECTOR_IMAGE);
+    const probe = await probeDocker(imageOf(options));
     if (probe.ok) return { kind: 'docker' };
     dockerReason = probe.reason;
     if (launcher === 'docker') {
@@ -187,7 +195,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<St
     if (options.forwardTo !== undefined) spec.forwardEndpoint = options.forwardTo;
     launched =
       chosen.kind === 'docker'
-        ? await launchDocker(spec, options.image ?? COLLECTOR_IMAGE)
+        ? await launchDocker(spec, imageOf(options))
         : await launchBinary(chosen.bin, spec);
   } catch (err) {
     await cleanup();
