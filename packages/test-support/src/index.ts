@@ -140,7 +140,8 @@ export {
 } from './model-apis/model-api-server.ts';
 // otlp-receiver/ — embedded OTLP receiver and the normalized record model
 export type { OtlpConnectionInfo } from './otlp-receiver/connection-sniffer.ts';
-export { OtlpReceiverError, type OtlpReceiverErrorCode } from './otlp-receiver/errors.ts';
+export { OtlpDecodeError, OtlpReceiverError, type OtlpReceiverErrorCode } from './otlp-receiver/errors.ts';
+export type { NormalizeOptions } from './otlp-receiver/normalize.ts';
 export {
   type ComparableOtlpRecord,
   comparableRecords,
@@ -155,6 +156,7 @@ export {
   readOtlpJsonLines,
 } from './otlp-receiver/otlp-json-lines.ts';
 export { decodeOtlpProtobuf, decodeRpcStatus } from './otlp-receiver/otlp-proto.ts';
+export { decodeOtlpProtobufRecords } from './otlp-receiver/otlp-proto-records.ts';
 export {
   type OtlpReceiverOptions,
   type OtlpReceiverTlsOptions,
@@ -167,8 +169,11 @@ export type {
   OtlpLogRecord,
   OtlpMetricPoint,
   OtlpMetricType,
+  OtlpProtocolError,
   OtlpRecord,
   OtlpRecordBase,
+  OtlpRejection,
+  OtlpRejectionKind,
   OtlpRequestInfo,
   OtlpResource,
   OtlpScope,
@@ -210,6 +215,7 @@ export {
   sseStream,
   withDelay,
 } from './responses/mock-response.ts';
+export type { RejectedRequest } from './responses/mock-server.ts';
 export {
   type MockServer,
   type MockServerOptions,
@@ -233,6 +239,12 @@ export {
   mountSseSequence,
 } from './responses/mounts.ts';
 export { type RawRequest, RecordedRequest } from './responses/recorded-request.ts';
+export {
+  BODY_REJECTIONS,
+  type BodyRejectionReason,
+  bodyRejectionJson,
+  checkRequestBody,
+} from './responses/request-body.ts';
 export {
   allOf,
   body,

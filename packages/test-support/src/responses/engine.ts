@@ -1,5 +1,6 @@
 import type { MountDefinition } from './mount-definition.ts';
 import type { RawRequest } from './recorded-request.ts';
+import type { BodyRejectionReason } from './request-body.ts';
 
 /** Names of the built-in engines. */
 export type EngineName = 'msw' | 'wiremock';
@@ -9,7 +10,9 @@ export type RequestOutcome =
   | { readonly kind: 'served'; readonly mountId: number }
   | { readonly kind: 'models' }
   | { readonly kind: 'invariant-violation' }
-  | { readonly kind: 'unmatched' };
+  | { readonly kind: 'unmatched' }
+  /** A `POST …/responses` body that is not valid UTF-8, empty, or not a JSON object: 400, no mount used. */
+  | { readonly kind: 'rejected'; readonly reason: BodyRejectionReason };
 
 /** One request in arrival order with its outcome. */
 export interface JournalEntry {
@@ -19,7 +22,8 @@ export interface JournalEntry {
 
 /**
  * A running engine: plays mount definitions on a real loopback port.
- * Engines answer `GET …/models` with `{"models":[]}`, answer invariant violations (responses-sse.md §1)
+ * Engines answer `GET …/models` with `{"models":[]}`, a `POST …/responses` body that is not a JSON object
+ * in valid UTF-8 with a 400 (outcome `rejected`, no mount used), invariant violations (responses-sse.md §1)
  * with a 500 naming them, and unmatched requests with a 404 naming what was mounted.
  */
 export interface StartedEngine {

@@ -29,6 +29,17 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(body: Buffer): boolean {
+  try {
+    strictUtf8.decode(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function rawFrom(req: IncomingMessage, body: Buffer): RawRequest {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const headers: Record<string, string> = {};
@@ -41,6 +52,7 @@ function rawFrom(req: IncomingMessage, body: Buffer): RawRequest {
     query: url.search.replace(/^\?/, ''),
     headers,
     body: body.toString('utf8'),
+    ...(isUtf8(body) ? {} : { invalidUtf8: true }),
   };
 }
 

@@ -4,6 +4,7 @@ import { MockServerError, ResponsesInvariantError } from './errors.ts';
 import { checkRequestInvariants, type InvariantViolation } from './invariants.ts';
 import type { MountDefinition, MountSpec } from './mount-definition.ts';
 import { RecordedRequest } from './recorded-request.ts';
+import type { BodyRejectionReason } from './request-body.ts';
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions {
@@ -44,6 +45,13 @@ export interface MockServer {
    * @throws {ResponsesInvariantError} when a request broke the invariants and was not reported yet.
    */
   unmatchedRequests(): Promise<RecordedRequest[]>;
+  /**
+   * `POST …/responses` requests refused with HTTP 400 before any mount saw them, because the body was not
+   * valid UTF-8, empty, or not a JSON object; with the reason, in arrival order. They use up no mount and
+   * are not in {@link unmatchedRequests}.
+   * @throws {ResponsesInvariantError} when a request broke the invariants and was not reported yet.
+   */
+  rejectedRequests(): Promise<RejectedRequest[]>;
   /** Every request, with what happened to it, in arrival order (never throws for violations). */
   journal(): Promise<JournalEntry[]>;
   /**
@@ -65,9 +73,19 @@ export interface MockServer {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
+/** A request the server refused before any mount saw it, with the reason (see {@link MockServer.rejectedRequests}). */
+export interface RejectedRequest {
+  readonly request: RecordedRequest;
+  /** Why: `request body is not valid UTF-8`, `request body is empty` or `request body is not a JSON object`. */
+  readonly reason: BodyRejectionReason;
+}
+
 function violationsOf(entries: readonly JournalEntry[]): InvariantViolation[] {
   return entries
-    .filter((e) => e.request.method === 'POST' && /\/responses$/.test(e.request.path))
+    .filter(
+      (e) =>
+        e.outcome.kind !== 'rejected' && e.request.method === 'POST' && /\/responses$/.test(e.request.path),
+    )
     .flatMap((e) => checkRequestInvariants(e.request.body, e.request.path));
 }
 
@@ -127,6 +145,15 @@ class StartedMockServer implements MockServer {
   async unmatchedRequests(): Promise<RecordedRequest[]> {
     const entries = await this.#checkedJournal();
     return entries.filter((e) => e.outcome.kind === 'unmatched').map((e) => new RecordedRequest(e.request));
+  }
+
+  async rejectedRequests(): Promise<RejectedRequest[]> {
+    const entries = await this.#checkedJournal();
+    return entries.flatMap((e) =>
+      e.outcome.kind === 'rejected'
+        ? [{ request: new RecordedRequest(e.request), reason: e.outcome.reason }]
+        : [],
+    );
   }
 
   journal(): Promise<JournalEntry[]> {

@@ -5,6 +5,7 @@ import { checkRequestInvariants, formatViolations } from './invariants.ts';
 import type { MockResponse } from './mock-response.ts';
 import { type MountDefinition, unmatchedMessage } from './mount-definition.ts';
 import type { RawRequest } from './recorded-request.ts';
+import { BODY_REJECTIONS, bodyRejectionJson, checkRequestBody } from './request-body.ts';
 import { matchRequest } from './request-matcher.ts';
 
 const RESPONSES_PATH = /\/responses$/;
@@ -43,9 +44,9 @@ export async function toFetchResponse(response: MockResponse): Promise<Response>
 }
 
 /**
- * Builds the msw request handlers that play `mounts`, in this order: the invariant check of
- * responses-sse.md §1 (500 on violation), `GET …/models`, each mount (first mounted wins), and a
- * catch-all answering 404 with what was mounted.
+ * Builds the msw request handlers that play `mounts`, in this order: the body check (400 for a body that
+ * is not a JSON object in valid UTF-8), the invariant check of responses-sse.md §1 (500 on violation),
+ * `GET …/models`, each mount (first mounted wins), and a catch-all answering 404 with what was mounted.
  *
  * @param mounts every mount so far, in mount order.
  * @param served how many responses each mount has served, by mount id; updated in place.
@@ -57,6 +58,19 @@ export function buildMswHandlers(
   lookup: (id: string) => Pending | undefined,
 ): RequestHandler[] {
   const pendingOf = (request: Request) => lookup(request.headers.get(REQUEST_ID_HEADER) ?? '');
+  const bodyCheck = http.post(RESPONSES_PATH, ({ request }) => {
+    const pending = pendingOf(request);
+    if (pending === undefined) return undefined;
+    const reason = pending.raw.invalidUtf8
+      ? BODY_REJECTIONS.invalidUtf8
+      : checkRequestBody(encoder.encode(pending.raw.body));
+    if (reason === undefined) return undefined;
+    pending.outcome = { kind: 'rejected', reason };
+    return new HttpResponse(bodyRejectionJson(reason), {
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+    });
+  });
   const invariants = http.post(RESPONSES_PATH, ({ request }) => {
     const pending = pendingOf(request);
     if (pending === undefined) return undefined;
@@ -106,7 +120,7 @@ export function buildMswHandlers(
       { status: 404 },
     );
   });
-  return [invariants, models, ...mountHandlers, fallback];
+  return [bodyCheck, invariants, models, ...mountHandlers, fallback];
 }
 
 /**

@@ -12,6 +12,11 @@ export interface RawRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The body as UTF-8 text (empty when none). */
   readonly body: string;
+  /**
+   * True when the body bytes were not valid UTF-8 (`body` then holds U+FFFD in their place). Set by the
+   * `msw` engine, which sees the bytes; the `wiremock` engine only sees WireMock's decoded text.
+   */
+  readonly invalidUtf8?: boolean;
 }
 
 /**

@@ -77,6 +77,7 @@ function rawFrom(event: JournalServeEvent): RawRequest {
 function outcomeOf(event: JournalServeEvent): RequestOutcome {
   const t = event.stubMapping?.metadata?.agentotel;
   if (t === undefined || t.kind === 'unmatched') return { kind: 'unmatched' };
+  if (t.kind === 'rejected') return { kind: 'rejected', reason: t.reason };
   return t.kind === 'served' ? { kind: 'served', mountId: t.mountId } : { kind: t.kind };
 }
 

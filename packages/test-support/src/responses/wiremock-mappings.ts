@@ -1,5 +1,6 @@
 import type { MockResponse } from './mock-response.ts';
 import { type MountDefinition, unmatchedMessage } from './mount-definition.ts';
+import { BODY_REJECTIONS, type BodyRejectionReason, bodyRejectionJson } from './request-body.ts';
 import type { RequestMatcher, StringMatch } from './request-matcher.ts';
 
 /** A WireMock stub mapping as JSON (see WireMock's admin API `POST /__admin/mappings`). */
@@ -10,7 +11,8 @@ export type StubTag =
   | { kind: 'served'; mountId: number }
   | { kind: 'models' }
   | { kind: 'invariant-violation' }
-  | { kind: 'unmatched' };
+  | { kind: 'unmatched' }
+  | { kind: 'rejected'; reason: BodyRejectionReason };
 
 /** Fixed id of the catch-all stub, replaced on every mount to list what is mounted. */
 export const CATCH_ALL_ID = '00000000-a9e0-4a7e-8000-000000000404';
@@ -137,7 +139,35 @@ const INVARIANT_RULES: { message: string; expression: string }[] = [
   },
 ];
 
-/** Stubs every server has: invariant checks (500), `GET …/models`, and the catch-all (404). */
+/**
+ * The body checks of request-body.ts as stubs above everything else (400, no scenario advanced). WireMock
+ * matches on the body decoded as UTF-8, where invalid bytes have become U+FFFD, so a body holding U+FFFD
+ * is refused as not valid UTF-8 (the one place the engines can differ: a literal U+FFFD in valid UTF-8).
+ * Then an empty (or blank) body, then anything that is not a JSON object.
+ */
+function bodyCheckMappings(): WireMockMapping[] {
+  const checks: [BodyRejectionReason, Record<string, unknown>][] = [
+    [BODY_REJECTIONS.invalidUtf8, { contains: '\uFFFD' }],
+    [BODY_REJECTIONS.empty, { matches: '(?s)\\s*' }],
+    [BODY_REJECTIONS.empty, { absent: true }],
+    [BODY_REJECTIONS.notJsonObject, { not: { matchesJsonSchema: '{"type":"object"}' } }],
+  ];
+  return checks.map(([reason, pattern], i) => ({
+    priority: 1 + i,
+    request: { method: 'POST', urlPathPattern: '.*/responses', bodyPatterns: [pattern] },
+    response: {
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+      body: bodyRejectionJson(reason),
+    },
+    metadata: tag({ kind: 'rejected', reason }),
+  }));
+}
+
+/**
+ * Stubs every server has: body checks (400), invariant checks (500), `GET …/models`, and the catch-all
+ * (404).
+ */
 export function baseMappings(mounts: readonly MountDefinition[]): WireMockMapping[] {
   const invariants = INVARIANT_RULES.map((rule) => {
     const items = rule.expression.startsWith('$.input')
@@ -145,7 +175,7 @@ export function baseMappings(mounts: readonly MountDefinition[]): WireMockMappin
       : '[]';
     const message = `[@agentotel/test-support] request violates the Responses request invariants (responses-sse.md §1): ${rule.message}`;
     return {
-      priority: 1,
+      priority: 10,
       request: {
         method: 'POST',
         urlPathPattern: '.*/responses',
@@ -161,9 +191,10 @@ export function baseMappings(mounts: readonly MountDefinition[]): WireMockMappin
     };
   });
   return [
+    ...bodyCheckMappings(),
     ...invariants,
     {
-      priority: 2,
+      priority: 11,
       request: { method: 'GET', urlPathPattern: '.*/models' },
       response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"models":[]}' },
       metadata: tag({ kind: 'models' }),

@@ -290,6 +290,68 @@ describe.each(ENGINES)('mock Responses server contract (%s engine)', (engine) =>
     await expect(mock.singleRequest()).rejects.toThrow(/expected 1 request.*got 2/);
   });
 
+  /** Sends raw bytes (not JSON.stringify'd) to `${server.url}/responses`. */
+  const postRaw = (body: Uint8Array | string, contentType = 'application/json') =>
+    fetch(`${server.url}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, accept: 'text/event-stream' },
+      body,
+    });
+
+  const BAD_BODIES: [name: string, body: Uint8Array | string, reason: string][] = [
+    ['an empty body', '', 'request body is empty'],
+    ['a blank body', ' \r\n\t', 'request body is empty'],
+    ['text that is not JSON', 'hello, model', 'request body is not a JSON object'],
+    ['truncated JSON', '{"model":"gpt-5","input":[', 'request body is not a JSON object'],
+    ['a JSON array', '[{"type":"message"}]', 'request body is not a JSON object'],
+    ['JSON null', 'null', 'request body is not a JSON object'],
+    ['a JSON string', '"hi"', 'request body is not a JSON object'],
+    ['a JSON number', '42', 'request body is not a JSON object'],
+    [
+      'invalid UTF-8 inside otherwise valid JSON',
+      Uint8Array.from([
+        ...Buffer.from('{"model":"gpt-5","input":[],"x":"'),
+        0xff,
+        0xfe,
+        ...Buffer.from('"}'),
+      ]),
+      'request body is not valid UTF-8',
+    ],
+    ['a lone continuation byte', Uint8Array.from([0x7b, 0x80, 0x7d]), 'request body is not valid UTF-8'],
+  ];
+
+  test.each(BAD_BODIES)(
+    'refuses %s with 400 and a reason, uses up no mount, records why',
+    async (_name, bad, reason) => {
+      const body = sse([evResponseCreated('r1'), evCompleted('r1')]);
+      const mock = await mountSseOnce(server, body);
+      const res = await postRaw(bad);
+      expect(res.status).toBe(400);
+      const answer = (await res.json()) as { error: { code: string; type: string; message: string } };
+      expect(answer.error).toMatchObject({ code: 'invalid_request_body', type: 'invalid_request_error' });
+      expect(answer.error.message).toContain(reason);
+      const rejected = await server.rejectedRequests();
+      expect(rejected.map((r) => r.reason)).toEqual([reason]);
+      expect(rejected[0]?.request.path()).toBe('/v1/responses');
+      expect(await server.unmatchedRequests()).toEqual([]);
+      expect(await server.invariantViolations()).toEqual([]);
+      // the mount is still there for the good request that follows
+      const good = await post(server);
+      expect(good.status).toBe(200);
+      expect(await good.text()).toBe(body);
+      expect(await mock.requests()).toHaveLength(1);
+    },
+  );
+
+  test('a valid JSON object with U+FFFD escaped as \\ufffd is served (only raw invalid bytes are refused)', async () => {
+    const body = sse([evResponseCreated('r1'), evCompleted('r1')]);
+    await mountSseOnce(server, body);
+    const res = await postRaw(JSON.stringify(turn()).replace('"hi"', '"hi \\ufffd"'));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(body);
+    expect(await server.rejectedRequests()).toEqual([]);
+  });
+
   test('invariant failures: 500 naming the offending item, accessors throw, violations listed', async () => {
     const mock = await mountSseOnce(server, sse([evCompleted('r1')]));
     const orphan = { type: 'function_call_output', call_id: 'call_orphan', output: 'x' };
