@@ -50,8 +50,11 @@ export interface MessageStartOptions {
   readonly usage?: MessagesUsage;
 }
 
-/** Model name the builders put in answers when none is given. */
-export const DEFAULT_MESSAGES_MODEL = 'claude-sonnet-4-5-20250929';
+/**
+ * Model name the builders put in answers when none is given: the model Claude Code 2.1.328 asks for by
+ * default (its `model` request field with no model configured).
+ */
+export const DEFAULT_MESSAGES_MODEL = 'claude-opus-5-5';
 
 /** The usage object as the API sends it, cache counts defaulting to 0. */
 export function messagesUsage(usage: Partial<MessagesUsage> = {}): Required<MessagesUsage> {

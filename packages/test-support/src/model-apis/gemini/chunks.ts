@@ -134,14 +134,11 @@ export function geminiTextChunks(text: string, options: GeminiStreamOptions = {}
   const pieces: string[] = [];
   for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
   if (pieces.length === 0) pieces.push('');
+  const { usage, ...rest } = options;
   return pieces.map((piece, i) =>
     i === pieces.length - 1
-      ? geminiChunk([textPart(piece)], {
-          ...options,
-          finishReason: 'STOP',
-          usage: options.usage ?? DEFAULT_USAGE,
-        })
-      : geminiChunk([textPart(piece)], options),
+      ? geminiChunk([textPart(piece)], { ...rest, finishReason: 'STOP', usage: usage ?? DEFAULT_USAGE })
+      : geminiChunk([textPart(piece)], rest),
   );
 }
 
