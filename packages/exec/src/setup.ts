@@ -2,6 +2,8 @@ import type { SessionMetadata } from '@agentotel/otel';
 import type { CliDeps, CliIo } from './cli/io.ts';
 import type { ExecOptions } from './cli/options.ts';
 import { UsageError } from './cli/parse-args.ts';
+import { ConfigError } from './config/errors.ts';
+import { MAX_TIMEOUT_MESSAGE, MAX_TIMEOUT_MS } from './config/limits.ts';
 import { loadConfig, type ResolvedConfig } from './config/load.ts';
 import { type ConfigOverride, parseOverride } from './config/overrides.ts';
 import { APPROVAL_POLICIES, type ApprovalPolicy, SANDBOX_MODES, type SandboxMode } from './config/schema.ts';
@@ -38,10 +40,23 @@ export async function resolveAgentConfig(options: ExecOptions, io: CliIo): Promi
   return config;
 }
 
-/** The flush bound: deps, then `$AGENTOTEL_OTEL_SHUTDOWN_TIMEOUT_MS`, else the otel default. */
+/**
+ * The flush bound: deps, then `$AGENTOTEL_OTEL_SHUTDOWN_TIMEOUT_MS`, else the otel default.
+ *
+ * @throws ConfigError when the variable is a number above 2^31-1 ms (a Node timer would fire at once).
+ */
 export function shutdownTimeout(io: CliIo, deps: CliDeps): number | undefined {
   if (deps.shutdownTimeoutMs !== undefined) return deps.shutdownTimeoutMs;
-  const v = Number(io.env.AGENTOTEL_OTEL_SHUTDOWN_TIMEOUT_MS);
+  const raw = io.env.AGENTOTEL_OTEL_SHUTDOWN_TIMEOUT_MS;
+  const v = Number(raw);
+  if (Number.isFinite(v) && v > MAX_TIMEOUT_MS) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'environment',
+      'AGENTOTEL_OTEL_SHUTDOWN_TIMEOUT_MS',
+      `${MAX_TIMEOUT_MESSAGE}; got ${raw}`,
+    );
+  }
   return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 

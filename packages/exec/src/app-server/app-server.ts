@@ -14,6 +14,7 @@ import {
 } from '../setup.ts';
 import { TelemetryRuntime } from '../telemetry/telemetry-runtime.ts';
 import { type Approver, TOOL_DECISIONS } from '../tools/approval.ts';
+import { toolEnvironmentOf } from '../tools/env-policy.ts';
 import type { McpConnections } from '../tools/mcp.ts';
 import { JsonRpcError, JsonRpcPeer, RPC_ERRORS } from './json-rpc.ts';
 
@@ -63,7 +64,11 @@ export async function runAppServer(options: ExecOptions, io: CliIo, deps: CliDep
     mcpStarting ??= config.mcpServers.length
       ? import('../tools/mcp.ts')
           .then(({ McpConnections }) =>
-            McpConnections.start(config.mcpServers, { version: VERSION, cwd: io.cwd }),
+            McpConnections.start(config.mcpServers, {
+              version: VERSION,
+              cwd: io.cwd,
+              env: toolEnvironmentOf(config, io.env),
+            }),
           )
           .then((m) => (mcp = m))
       : Promise.resolve(undefined);
@@ -148,7 +153,7 @@ export async function runAppServer(options: ExecOptions, io: CliIo, deps: CliDep
   peer.on('turn/start', async (params) => {
     const p = (params ?? {}) as { threadId?: unknown; prompt?: unknown; input?: unknown };
     const prompt = typeof p.prompt === 'string' ? p.prompt : textOfInput(p.input);
-    if (!prompt)
+    if (!prompt?.trim())
       throw new JsonRpcError(
         RPC_ERRORS.invalidParams,
         'turn/start: params.prompt must be a non-empty string',

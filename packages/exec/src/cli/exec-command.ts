@@ -18,6 +18,7 @@ import {
 } from '../setup.ts';
 import { TelemetryRuntime } from '../telemetry/telemetry-runtime.ts';
 import { ApprovalsFileApprover, type Approver, TtyApprover } from '../tools/approval.ts';
+import { toolEnvironmentOf } from '../tools/env-policy.ts';
 import type { McpConnections } from '../tools/mcp.ts';
 import type { CliDeps, CliIo } from './io.ts';
 import { EXIT, type ExecOptions } from './options.ts';
@@ -64,7 +65,11 @@ export async function runExec(
     if (config.mcpServers.length > 0) {
       // The MCP SDK (~80 ms of module loading) is only loaded when a server is configured.
       const { McpConnections } = await import('../tools/mcp.ts');
-      mcp = await McpConnections.start(config.mcpServers, { version: VERSION, cwd });
+      mcp = await McpConnections.start(config.mcpServers, {
+        version: VERSION,
+        cwd,
+        env: toolEnvironmentOf(config, io.env),
+      });
     }
     const client = createModelClient(config, originator, io, deps);
     client.headers(); // fail early on a missing API key

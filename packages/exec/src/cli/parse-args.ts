@@ -83,7 +83,50 @@ export function parseArgs(argv: string[]): ParsedCommand {
       `expected one PROMPT argument, got ${args.length}: quote the prompt, e.g. "fix the tests"`,
     );
   }
-  return { command: 'exec', options, prompt: args[0] };
+  return { command: 'exec', options, prompt: promptText(args[0], argv) };
+}
+
+/**
+ * The PROMPT argument as text. mri (under cac) turns a positional that looks like a number into a
+ * number once an option came before it (`--json 42`, and `"  "` becomes 0), so the text is taken back
+ * from `argv`.
+ *
+ * @throws UsageError for a blank prompt, and for a prompt that is only a number (a mistake far more
+ *   often than a task: a misplaced option value, an unquoted count).
+ */
+function promptText(parsed: unknown, argv: string[]): string | undefined {
+  if (parsed === undefined) return undefined;
+  const raw = typeof parsed === 'string' ? parsed : (rawPositionals(argv).at(-1) ?? String(parsed));
+  if (raw === '-') return raw;
+  if (raw.trim() === '') throw new UsageError('empty prompt: pass PROMPT, or "-" to read it from stdin');
+  if (typeof parsed !== 'string' || /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(raw)) {
+    throw new UsageError(
+      `the prompt is a number (${JSON.stringify(raw)}): describe the task in words, e.g. "count the files"; was it meant as an option's value?`,
+    );
+  }
+  return raw;
+}
+
+/** Options that take a value (`-m gpt-5`), from {@link EXEC_OPTIONS}. */
+const VALUE_FLAGS = new Set(
+  Object.values(EXEC_OPTIONS as Record<string, OptionSpec>)
+    .filter((o) => o.flags.includes('<'))
+    .flatMap((o) => o.flags.split(',').map((p) => p.trim().split(' ')[0]!)),
+);
+
+/** The positional arguments of `argv` as typed (after `--`, or not an option nor an option's value). */
+function rawPositionals(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return [...out, ...argv.slice(i + 1)];
+    if (a.startsWith('-') && a.length > 1) {
+      if (VALUE_FLAGS.has(a)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /**

@@ -108,3 +108,37 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('millisecond settings above 2^31-1 (Node would fire the timer at once)', () => {
+  test.each([
+    [
+      'model_provider = "m"\n[model_providers.m]\nbase_url = "http://a/v1"\nstream_idle_timeout_ms = 2147483648\n',
+      'model_providers.m.stream_idle_timeout_ms',
+    ],
+    ['turn_timeout_ms = 9999999999\n', 'turn_timeout_ms'],
+    ['[mcp_servers.s]\ncommand = "x"\nstartup_timeout_ms = 2147483648\n', 'mcp_servers.s.startup_timeout_ms'],
+    ['[mcp_servers.s]\ncommand = "x"\nstartup_timeout_sec = 3000000\n', 'mcp_servers.s.startup_timeout_sec'],
+    ['[mcp_servers.s]\ncommand = "x"\ntool_timeout_sec = 1e12\n', 'mcp_servers.s.tool_timeout_sec'],
+  ])('%j is rejected naming the key and the limit', async (toml, key) => {
+    const e = await fails(toml);
+    expect(e.key).toBe(key);
+    expect(e.message).toMatch(/2147483647|2147483\.647/);
+  });
+  test('the limit itself is accepted; turn_timeout_ms and [shell_environment_policy] resolve', async () => {
+    const c = await loadConfig({
+      env: {
+        AGENTOTEL_HOME: home(
+          'turn_timeout_ms = 2147483647\n[shell_environment_policy]\ninherit = "core"\nexclude = ["AWS_*"]\nset = { CI = "1" }\n',
+        ),
+      },
+    });
+    expect(c.turnTimeoutMs).toBe(2147483647);
+    expect(c.shellEnvironmentPolicy).toEqual({
+      inherit: 'core',
+      ignoreDefaultExcludes: false,
+      exclude: ['AWS_*'],
+      includeOnly: [],
+      set: { CI: '1' },
+    });
+  });
+});

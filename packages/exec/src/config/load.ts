@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { type OtelSettings, parseOtelSettings } from '@agentotel/otel';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { z } from 'zod';
+import { DEFAULT_SHELL_ENVIRONMENT_POLICY, type ShellEnvironmentPolicy } from '../tools/env-policy.ts';
 import { ConfigError } from './errors.ts';
 import { applyOverrides, type ConfigOverride } from './overrides.ts';
 import {
@@ -28,7 +29,7 @@ export interface ProviderConfig {
   requestMaxRetries: number;
   /** Whole-request retries after a broken stream. @defaultValue 5 */
   streamMaxRetries: number;
-  /** A stream with no bytes for this long fails. @defaultValue 300000 */
+  /** An attempt that receives no SSE event (response headers, then each event) for this long fails; SSE comments and partial frames do not count. @defaultValue 300000 */
   streamIdleTimeoutMs: number;
   /** Extra headers sent on every request. */
   httpHeaders: Record<string, string>;
@@ -75,6 +76,10 @@ export interface ResolvedConfig {
   instructions: string | undefined;
   otel: OtelSettings;
   mcpServers: McpServerConfig[];
+  /** `[shell_environment_policy]` with defaults: the environment of tools and MCP stdio servers. */
+  shellEnvironmentPolicy: ShellEnvironmentPolicy;
+  /** `turn_timeout_ms`: the deadline of one turn, model requests, retries and tools included. @defaultValue 3600000 */
+  turnTimeoutMs: number;
   /** Warnings for keys that were ignored. */
   warnings: string[];
 }
@@ -92,6 +97,9 @@ export const PROVIDER_DEFAULTS = {
   streamMaxRetries: 5,
   streamIdleTimeoutMs: 300_000,
 } as const;
+
+/** The default `turn_timeout_ms`: one hour. */
+export const DEFAULT_TURN_TIMEOUT_MS = 3_600_000;
 
 /** The agent's home folder: `$AGENTOTEL_HOME`, else `~/.agentotel`. */
 export function agentHome(env: Record<string, string | undefined>): string {
@@ -244,7 +252,20 @@ function resolveConfig(raw: RawConfig, ctx: ResolveContext): ResolvedConfig {
     instructions: raw.instructions,
     otel,
     mcpServers,
+    shellEnvironmentPolicy: resolveEnvPolicy(raw),
+    turnTimeoutMs: raw.turn_timeout_ms ?? DEFAULT_TURN_TIMEOUT_MS,
     warnings: ctx.warnings,
+  };
+}
+
+function resolveEnvPolicy(raw: RawConfig): ShellEnvironmentPolicy {
+  const p = raw.shell_environment_policy ?? {};
+  return {
+    inherit: p.inherit ?? DEFAULT_SHELL_ENVIRONMENT_POLICY.inherit,
+    ignoreDefaultExcludes: p.ignore_default_excludes ?? false,
+    exclude: p.exclude ?? [],
+    includeOnly: p.include_only ?? [],
+    set: p.set ?? {},
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TIMEOUT_MESSAGE, MAX_TIMEOUT_MS } from './limits.ts';
 
 /** Approval policies, as in Codex (`approval_policy`). */
 export const APPROVAL_POLICIES = ['never', 'on-request', 'on-failure', 'untrusted'] as const;
@@ -11,7 +12,15 @@ export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-acces
 export type SandboxMode = (typeof SANDBOX_MODES)[number];
 
 const nonNegInt = z.number().int().min(0).max(100);
-const positiveMs = z.number().int().positive();
+/** A millisecond setting: a positive integer a Node.js timer can take (see limits.ts). */
+const positiveMs = z.number().int().positive().max(MAX_TIMEOUT_MS, { message: MAX_TIMEOUT_MESSAGE });
+/** A second setting, bounded the same way once multiplied by 1000. */
+const positiveSec = z
+  .number()
+  .positive()
+  .max(MAX_TIMEOUT_MS / 1000, {
+    message: `must be at most ${MAX_TIMEOUT_MS / 1000} s (2^31-1 ms, the longest Node.js timer)`,
+  });
 const stringMap = z.record(z.string(), z.string());
 
 /** `[model_providers.<id>]` in Codex's schema, for the keys this agent supports. */
@@ -38,9 +47,21 @@ export const mcpServerSchema = z.strictObject({
   bearer_token: z.string().optional(),
   bearer_token_env_var: z.string().optional(),
   enabled: z.boolean().optional(),
-  startup_timeout_sec: z.number().positive().optional(),
+  startup_timeout_sec: positiveSec.optional(),
   startup_timeout_ms: positiveMs.optional(),
-  tool_timeout_sec: z.number().positive().optional(),
+  tool_timeout_sec: positiveSec.optional(),
+});
+
+/**
+ * `[shell_environment_policy]`, as in Codex: which of the agent's environment variables the `shell`
+ * tool and MCP stdio servers get.
+ */
+export const shellEnvironmentPolicySchema = z.strictObject({
+  inherit: z.enum(['all', 'core', 'none']).optional(),
+  ignore_default_excludes: z.boolean().optional(),
+  exclude: z.array(z.string().min(1)).optional(),
+  include_only: z.array(z.string().min(1)).optional(),
+  set: stringMap.optional(),
 });
 
 /** The top level of `config.toml`, for the keys this agent supports. `[otel]` is checked by `@agentotel/otel`. */
@@ -59,6 +80,8 @@ export const configSchema = z.strictObject({
   instructions: z.string().optional(),
   otel: z.record(z.string(), z.unknown()).optional(),
   mcp_servers: z.record(z.string(), mcpServerSchema).optional(),
+  shell_environment_policy: shellEnvironmentPolicySchema.optional(),
+  turn_timeout_ms: positiveMs.optional(),
 });
 
 /** The validated raw configuration (TOML keys, before defaults). */

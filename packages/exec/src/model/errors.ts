@@ -5,6 +5,7 @@ export type ModelErrorCode =
   | 'http_status'
   | 'stream_closed'
   | 'idle_timeout'
+  | 'protocol_error'
   | 'missing_api_key'
   | 'aborted';
 

@@ -192,6 +192,75 @@ describe('ResponsesClient', () => {
     ).toHaveLength(2);
   });
 
+  test.each([
+    [
+      'a string content',
+      'hello',
+      /SSE frame #2 \(response\.output_item\.done\): item\.content must be an array/,
+    ],
+    [
+      'a [null] content',
+      [null],
+      /SSE frame #2 \(response\.output_item\.done\): item\.content\[0\] must be an object, got null/,
+    ],
+  ])(
+    'a message item with %s fails with a protocol error naming the frame, not retried',
+    async (_, content, re) => {
+      const bad = frame({
+        type: 'response.output_item.done',
+        item: { type: 'message', role: 'assistant', content },
+      } as { type: string });
+      const { c, calls } = client([sse(frame({ type: 'response.created' }) + bad + completed())]);
+      const { telemetry, events } = recordingSession();
+      const err = (await c.stream(req, telemetry).catch((e: unknown) => e)) as ModelError;
+      expect(err).toBeInstanceOf(ModelError);
+      expect(err.code).toBe('protocol_error');
+      expect(err.message).toMatch(re);
+      expect(calls).toHaveLength(1);
+      expect(events.some((e) => re.test(String(e.attributes['error.message'])))).toBe(true);
+    },
+  );
+
+  test('the idle timeout covers the response headers (a fetch that never answers)', async () => {
+    const never = (async (_url: string, init: RequestInit) =>
+      new Promise<Response>((_, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+      })) as unknown as typeof fetch;
+    const c = new ResponsesClient({
+      provider: provider({ requestMaxRetries: 1, streamIdleTimeoutMs: 50 }),
+      originator: () => 'o',
+      version: '0',
+      env: { K: 'k' },
+      fetch: never,
+      retryBaseDelayMs: 1,
+    });
+    const { telemetry } = recordingSession();
+    await expect(c.stream(req, telemetry)).rejects.toMatchObject({
+      code: 'retries_exhausted',
+      message: expect.stringMatching(/no response headers within 50ms/),
+    });
+  });
+
+  test('SSE comments do not keep an attempt alive', async () => {
+    let t: NodeJS.Timeout | undefined;
+    const comments = () =>
+      new Response(
+        new ReadableStream({
+          start(ctrl) {
+            t = setInterval(() => ctrl.enqueue(new TextEncoder().encode(': keep-alive\n\n')), 10);
+          },
+          cancel() {
+            clearInterval(t);
+          },
+        }),
+        { headers: { 'content-type': 'text/event-stream' } },
+      );
+    const { c } = client([comments], { streamMaxRetries: 0, streamIdleTimeoutMs: 100 });
+    const { telemetry } = recordingSession();
+    await expect(c.stream(req, telemetry)).rejects.toMatchObject({ code: 'idle_timeout' });
+    clearInterval(t);
+  });
+
   test('idle timeout', async () => {
     const stalled = () =>
       new Response(

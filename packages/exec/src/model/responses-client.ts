@@ -137,12 +137,19 @@ export class ResponsesClient {
       const controller = new AbortController();
       const onAbort = () => controller.abort(signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
+      // The attempt's idle watchdog: armed until the response headers, then re-armed by each SSE event.
+      const watchdog = new IdleWatchdog(provider.streamIdleTimeoutMs, () => controller.abort(IDLE_ABORT));
       try {
         let res: Response;
         try {
-          res = await this.#fetch(this.url(), { method: 'POST', headers, body, signal: controller.signal });
+          res = await untilAborted(
+            this.#fetch(this.url(), { method: 'POST', headers, body, signal: controller.signal }),
+            controller.signal,
+          );
         } catch (err) {
-          const message = `request failed: ${errorMessage(err)}`;
+          const message = watchdog.fired
+            ? `idle timeout: no response headers within ${provider.streamIdleTimeoutMs}ms`
+            : `request failed: ${errorMessage(err)}`;
           telemetry.apiRequest({ attempt, durationMs: elapsed(started), error: message });
           if (signal?.aborted) throw new ModelError('aborted', 'turn aborted');
           if (requestRetries < provider.requestMaxRetries) {
@@ -154,7 +161,7 @@ export class ResponsesClient {
         }
         const cfRay = res.headers.get('cf-ray') ?? undefined;
         if (!res.ok) {
-          const text = await res.text().catch(() => '');
+          const text = await untilAborted(res.text(), controller.signal).catch(() => '');
           const message = `unexpected status ${res.status}${text ? `: ${truncate(text, 300)}` : ''}`;
           telemetry.apiRequest({
             attempt,
@@ -187,11 +194,12 @@ export class ResponsesClient {
           statusCode: res.status,
           ...(cfRay ? { cfRay } : {}),
         });
+        watchdog.reset();
         try {
-          return await this.#consume(res, telemetry, handlers, controller);
+          return await this.#consume(res, telemetry, handlers, controller, watchdog);
         } catch (err) {
-          if (!(err instanceof StreamError)) throw err;
           if (signal?.aborted) throw new ModelError('aborted', 'turn aborted');
+          if (!(err instanceof StreamError)) throw err;
           if (err.retryable && streamRetries < provider.streamMaxRetries) {
             streamRetries++;
             earlier = err.message;
@@ -207,6 +215,7 @@ export class ResponsesClient {
           );
         }
       } finally {
+        watchdog.clear();
         signal?.removeEventListener('abort', onAbort);
       }
     }
@@ -237,8 +246,10 @@ export class ResponsesClient {
     telemetry: ModelTelemetry,
     handlers: StreamHandlers,
     controller: AbortController,
+    watchdog: IdleWatchdog,
   ): Promise<ModelTurnResult> {
     const idleMs = this.#opts.provider.streamIdleTimeoutMs;
+    let frameIndex = 0;
     const items: OutputItem[] = [];
     let responseId: string | undefined;
     let usage: ResponseUsage | undefined;
@@ -248,6 +259,8 @@ export class ResponsesClient {
 
     const onFrame = (frame: EventSourceMessage) => {
       if (failure) return;
+      frameIndex++;
+      watchdog.reset();
       const now = performance.now();
       const durationMs = Math.round(now - last);
       last = now;
@@ -273,11 +286,16 @@ export class ResponsesClient {
           if (typeof response.id === 'string') responseId = response.id;
           break;
         case 'response.output_item.done': {
-          const item = ev.item as OutputItem | undefined;
-          if (item && typeof item === 'object') {
-            items.push(item);
-            handlers.onItem?.(item);
+          const problem = outputItemProblem(ev.item);
+          if (problem) {
+            const message = `protocol error: SSE frame #${frameIndex} (${kind}): ${problem}`;
+            telemetry.sseEvent({ kind, durationMs, error: message });
+            failure = new StreamError('protocol_error', message, { retryable: false });
+            return;
           }
+          const item = ev.item as OutputItem;
+          items.push(item);
+          handlers.onItem?.(item);
           break;
         }
         case 'response.output_text.delta':
@@ -322,14 +340,19 @@ export class ResponsesClient {
     const decoder = new TextDecoder();
     try {
       for (;;) {
-        let timer: NodeJS.Timeout | undefined;
-        const idle = new Promise<'idle'>((resolve) => {
-          timer = setTimeout(() => resolve('idle'), idleMs);
-        });
-        let result: Awaited<ReturnType<typeof streamReader.read>> | 'idle';
+        let result: Awaited<ReturnType<typeof streamReader.read>>;
         try {
-          result = await Promise.race([streamReader.read(), idle]);
+          result = await untilAborted(streamReader.read(), controller.signal);
         } catch (err) {
+          if (watchdog.fired) {
+            const message = `idle timeout waiting for SSE: no event for ${idleMs}ms`;
+            telemetry.sseEvent({
+              kind: 'stream.idle_timeout',
+              durationMs: Math.round(performance.now() - last),
+              error: message,
+            });
+            throw new StreamError('idle_timeout', message, { retryable: true });
+          }
           if (controller.signal.aborted) throw err;
           const message = `stream error: ${errorMessage(err)}`;
           telemetry.sseEvent({
@@ -338,17 +361,6 @@ export class ResponsesClient {
             error: message,
           });
           throw new StreamError('stream_closed', message, { retryable: true });
-        } finally {
-          clearTimeout(timer);
-        }
-        if (result === 'idle') {
-          const message = `idle timeout waiting for SSE: no data for ${idleMs}ms`;
-          telemetry.sseEvent({
-            kind: 'stream.idle_timeout',
-            durationMs: Math.round(performance.now() - last),
-            error: message,
-          });
-          throw new StreamError('idle_timeout', message, { retryable: true });
         }
         if (result.done) break;
         reader.feed(decoder.decode(result.value, { stream: true }));
@@ -358,6 +370,8 @@ export class ResponsesClient {
       if (failure) throw failure;
     } finally {
       controller.abort();
+      // The body may not follow the abort (an injected fetch): cancel it, without waiting on it.
+      streamReader.cancel().catch(() => {});
       streamReader.releaseLock();
     }
     if (!completed) {
@@ -371,6 +385,99 @@ export class ResponsesClient {
     }
     return { responseId, items, usage };
   }
+}
+
+/** `p`, or a rejection with the signal's reason as soon as `signal` aborts (whether `p` follows or not). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    p.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** The abort reason of an attempt stopped by its idle watchdog. */
+const IDLE_ABORT = new Error('idle timeout');
+
+/**
+ * One attempt's idle timer: fires `onIdle` once when it is not {@link IdleWatchdog.reset} within
+ * `idleMs`. Armed from the request until the response headers, then from each SSE event to the next;
+ * bytes that do not complete an event (a trickled frame, `: comment` lines) do not re-arm it.
+ */
+class IdleWatchdog {
+  fired = false;
+  readonly #idleMs: number;
+  readonly #onIdle: () => void;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(idleMs: number, onIdle: () => void) {
+    this.#idleMs = idleMs;
+    this.#onIdle = onIdle;
+    this.reset();
+  }
+
+  reset(): void {
+    if (this.fired) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.fired = true;
+      this.#onIdle();
+    }, this.#idleMs);
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
+/**
+ * What is wrong with the `item` of a `response.output_item.done` frame, or undefined when the agent can
+ * use it: an object with a string `type`; a `message` has `content`, an array of content-part objects
+ * with a string `type` and, when present, a string `text`; a `function_call` has a string `name`; a
+ * `reasoning` item's `summary`, when present, is an array of objects.
+ */
+export function outputItemProblem(item: unknown): string | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(item)) return `item must be an object, got ${kindOf(item)}`;
+  if (typeof item.type !== 'string') return `item.type must be a string, got ${kindOf(item.type)}`;
+  if (item.type === 'message') {
+    if (!Array.isArray(item.content))
+      return `item.content must be an array of content parts, got ${kindOf(item.content)}`;
+    for (const [i, part] of item.content.entries()) {
+      if (!isObject(part)) return `item.content[${i}] must be an object, got ${kindOf(part)}`;
+      if (typeof part.type !== 'string')
+        return `item.content[${i}].type must be a string, got ${kindOf(part.type)}`;
+      if (part.text !== undefined && typeof part.text !== 'string')
+        return `item.content[${i}].text must be a string, got ${kindOf(part.text)}`;
+    }
+  }
+  if (item.type === 'function_call' && typeof item.name !== 'string')
+    return `item.name must be a string, got ${kindOf(item.name)}`;
+  if (item.type === 'reasoning' && item.summary !== undefined) {
+    if (!Array.isArray(item.summary) || !item.summary.every(isObject))
+      return 'item.summary must be an array of objects';
+  }
+  return undefined;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${truncate(JSON.stringify(v) ?? String(v), 40)}`;
 }
 
 function elapsed(started: number): number {

@@ -12,6 +12,7 @@ import {
   NoAnswerError,
   policyDecision,
 } from '../tools/approval.ts';
+import { toolEnvironmentOf } from '../tools/env-policy.ts';
 import type { McpConnections, McpToolEntry } from '../tools/mcp.ts';
 import {
   displayCommand,
@@ -23,6 +24,9 @@ import {
   type ShellArgs,
 } from '../tools/shell.ts';
 import type { ThreadEvent, TurnUsage } from './events.ts';
+
+/** The abort reason of a turn past its `turn_timeout_ms`. */
+const TURN_TIMEOUT = new Error('turn_timeout_ms reached');
 
 /** The default bound on model requests in one turn. */
 export const DEFAULT_MAX_STEPS = 50;
@@ -43,6 +47,7 @@ export interface SessionOptions {
   /** Who the user is asked through; none means questions are denied by configuration. */
   approver?: Approver | undefined;
   cwd: string;
+  /** The agent's environment; tools get it filtered by `[shell_environment_policy]` ({@link toolEnvironmentOf}). */
   env: Record<string, string | undefined>;
   /** Receives every thread event. */
   emit: (event: ThreadEvent) => void;
@@ -74,10 +79,12 @@ export class Session {
   readonly #o: SessionOptions;
   readonly #history: InputItem[] = [];
   readonly #sessionApproved = new Set<string>();
+  readonly #toolEnv: Record<string, string>;
   #itemSeq = 0;
 
   constructor(opts: SessionOptions) {
     this.#o = opts;
+    this.#toolEnv = toolEnvironmentOf(opts.config, opts.env);
     this.conversationId = opts.conversationId ?? randomUUID();
   }
 
@@ -96,8 +103,23 @@ export class Session {
     return [SHELL_TOOL_SPEC, ...(this.#o.mcp?.tools().map((t) => t.spec) ?? [])];
   }
 
-  /** Runs one turn for `prompt`; never throws for model or tool failures. */
-  async runTurn(prompt: string, signal?: AbortSignal): Promise<TurnOutcome> {
+  /**
+   * Runs one turn for `prompt`; never throws for model or tool failures. The turn fails when
+   * `config.turnTimeoutMs` passes (model requests, retries, approvals and tools included: running
+   * commands are killed) or when `outer` aborts.
+   */
+  async runTurn(prompt: string, outer?: AbortSignal): Promise<TurnOutcome> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(TURN_TIMEOUT), this.#o.config.turnTimeoutMs);
+    const signal = outer ? AbortSignal.any([outer, deadline.signal]) : deadline.signal;
+    try {
+      return await this.#runTurn(prompt, signal, () => deadline.signal.aborted && !outer?.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #runTurn(prompt: string, signal: AbortSignal, timedOut: () => boolean): Promise<TurnOutcome> {
     const { telemetry, emit, config } = this.#o;
     const started = performance.now();
     emit({ type: 'turn.started' });
@@ -156,9 +178,14 @@ export class Session {
         }
       }
     } catch (err) {
+      const late = timedOut();
       const aborted =
-        err instanceof TurnAbortedError || (err instanceof ModelError && err.code === 'aborted');
-      const message = err instanceof Error ? err.message : String(err);
+        !late && (err instanceof TurnAbortedError || (err instanceof ModelError && err.code === 'aborted'));
+      const message = late
+        ? `turn timed out: no answer within turn_timeout_ms = ${config.turnTimeoutMs}`
+        : err instanceof Error
+          ? err.message
+          : String(err);
       telemetry.turnE2eDuration(Math.round(performance.now() - started));
       emit({ type: 'item.completed', item: { id: this.#nextId(), type: 'error', message } });
       emit({ type: 'turn.failed', error: { message } });
@@ -393,7 +420,7 @@ export class Session {
         async () => {
           const outcome = await runShell(parsed, {
             cwd: this.#o.cwd,
-            env: this.#o.env,
+            env: this.#toolEnv,
             ...(signal ? { signal } : {}),
           });
           exitCode = outcome.exitCode;

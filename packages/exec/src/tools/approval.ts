@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { ToolDecision, ToolDecisionSource } from '@agentotel/otel';
 import type { ApprovalPolicy } from '../config/schema.ts';
+import { isKnownSafeCommand } from './safe-command.ts';
 
 /** The four decisions of catalog.md §3 (`codex.tool_decision`). */
 export const TOOL_DECISIONS: readonly ToolDecision[] = [
@@ -59,37 +60,13 @@ export interface DecisionWithSource {
   note?: string;
 }
 
-const KNOWN_SAFE = new Set([
-  'cat',
-  'cd',
-  'echo',
-  'false',
-  'grep',
-  'head',
-  'ls',
-  'nl',
-  'pwd',
-  'tail',
-  'true',
-  'wc',
-  'which',
-  'whoami',
-  'printf',
-  'date',
-]);
-
-/** True for read-only commands `untrusted` runs without asking (a small allow-list, as in Codex). */
-export function isKnownSafeCommand(argv: string[]): boolean {
-  const [cmd, ...rest] = argv;
-  if (!cmd) return false;
-  if (cmd === 'git') return ['status', 'log', 'diff', 'show', 'branch'].includes(rest[0] ?? '');
-  return KNOWN_SAFE.has(cmd);
-}
+/** Re-exported: the argument-aware allow-list of `untrusted` lives in `safe-command.ts`. */
+export { isKnownSafeCommand };
 
 /**
  * What the approval policy says before a command runs: a decision by configuration, or `ask`.
  * - `never`: approved by config.
- * - `untrusted`: known-safe commands approved by config; others asked.
+ * - `untrusted`: known-safe commands ({@link isKnownSafeCommand}, arguments inspected) approved by config; others asked.
  * - `on-request`: approved by config unless the model sets `with_escalated_permissions`.
  * - `on-failure`: approved by config; a failed run is asked about again (see session).
  */

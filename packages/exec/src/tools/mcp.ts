@@ -1,8 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { McpServerConfig } from '../config/load.ts';
 import type { FunctionToolSpec } from '../model/types.ts';
+import { ProcessGroupStdioTransport } from './mcp-stdio-transport.ts';
 
 /** One MCP tool as offered to the model. */
 export interface McpToolEntry {
@@ -30,17 +30,30 @@ export class McpStartupError extends Error {
   }
 }
 
+/** Options of {@link McpConnections.start}. */
+export interface McpStartOptions {
+  /** The agent version, sent as the client version. */
+  version: string;
+  /** The working directory of stdio servers without their own `cwd`. */
+  cwd: string;
+  /** The environment of stdio servers, before their `env` table (the filtered tool environment). */
+  env: Record<string, string>;
+}
+
 /** Connected MCP servers and their tools, through `@modelcontextprotocol/sdk`. */
 export class McpConnections {
   readonly #clients = new Map<string, { client: Client; toolTimeoutMs: number }>();
   readonly #tools = new Map<string, McpToolEntry>();
   #order: string[] = [];
 
-  /** Connects every server and lists its tools. @throws McpStartupError */
-  static async start(
-    servers: McpServerConfig[],
-    opts: { version: string; cwd: string },
-  ): Promise<McpConnections> {
+  /**
+   * Connects every server and lists its tools. A stdio server runs in its own process group with
+   * `opts.env` (the tool environment, see `toolEnvironmentOf`) plus its `env` table; when its start-up
+   * fails or times out, its whole group is killed.
+   *
+   * @throws McpStartupError
+   */
+  static async start(servers: McpServerConfig[], opts: McpStartOptions): Promise<McpConnections> {
     const conns = new McpConnections();
     conns.#order = servers.map((s) => s.name);
     try {
@@ -52,16 +65,15 @@ export class McpConnections {
     return conns;
   }
 
-  async #connect(s: McpServerConfig, opts: { version: string; cwd: string }): Promise<void> {
+  async #connect(s: McpServerConfig, opts: McpStartOptions): Promise<void> {
     const client = new Client({ name: 'agentotel-exec', version: opts.version });
     const transport =
       s.kind === 'stdio'
-        ? new StdioClientTransport({
+        ? new ProcessGroupStdioTransport({
             command: s.command,
             args: s.args,
-            env: { ...(process.env as Record<string, string>), ...s.env },
+            env: { ...opts.env, ...s.env },
             cwd: s.cwd ?? opts.cwd,
-            stderr: 'ignore',
           })
         : new StreamableHTTPClientTransport(new URL(s.url), {
             requestInit: s.bearerToken ? { headers: { authorization: `Bearer ${s.bearerToken}` } } : {},
@@ -88,7 +100,7 @@ export class McpConnections {
         });
       }
     } catch (err) {
-      await client.close().catch(() => {});
+      await Promise.all([client.close().catch(() => {}), transport.close().catch(() => {})]);
       throw new McpStartupError(s.name, (err as Error).message);
     }
   }

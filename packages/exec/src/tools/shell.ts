@@ -1,6 +1,10 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { execa } from 'execa';
+import { MAX_TIMEOUT_MS } from '../config/limits.ts';
 import type { FunctionToolSpec } from '../model/types.ts';
+import { guardGitArgv, guardGitEnv } from './git-guard.ts';
+import { signalProcessGroup, terminateProcessGroup } from './process-group.ts';
 
 /** The name of the shell tool offered to the model. */
 export const SHELL_TOOL_NAME = 'shell';
@@ -58,7 +62,15 @@ export function parseShellArgs(args: string): ShellArgs | { error: string } {
   }
   const out: ShellArgs = { command: command as string[], escalated: o.with_escalated_permissions === true };
   if (typeof o.workdir === 'string') out.workdir = o.workdir;
-  if (typeof o.timeout_ms === 'number' && o.timeout_ms > 0) out.timeoutMs = o.timeout_ms;
+  if (o.timeout_ms !== undefined && o.timeout_ms !== null) {
+    const t = o.timeout_ms;
+    if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0 || t > MAX_TIMEOUT_MS) {
+      return {
+        error: `failed to parse function arguments: "timeout_ms" must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS}; got ${JSON.stringify(t)}`,
+      };
+    }
+    out.timeoutMs = t;
+  }
   if (typeof o.justification === 'string') out.justification = o.justification;
   return out;
 }
@@ -67,11 +79,19 @@ export function parseShellArgs(args: string): ShellArgs | { error: string } {
 export interface RunShellOptions {
   /** The session's working directory. */
   cwd: string;
+  /** The tool's environment, already filtered by the `shell_environment_policy`; the git guard is added. */
   env: Record<string, string | undefined>;
   /** Most characters of output returned to the model (head and tail kept). @defaultValue 10000 */
   maxOutputChars?: number;
   /** Default timeout when the call gives none. @defaultValue 60000 */
   defaultTimeoutMs?: number;
+  /** Time between SIGTERM and SIGKILL to the command's process group. @defaultValue 1000 */
+  killGraceMs?: number;
+  /**
+   * How long output is still read after the command exits, from processes it left behind holding its
+   * stdout/stderr; then they are killed and the pipes closed. @defaultValue 250
+   */
+  drainMs?: number;
   signal?: AbortSignal;
 }
 
@@ -82,40 +102,111 @@ export interface ShellOutcome {
   output: string;
   durationMs: number;
   timedOut: boolean;
+  /** The process group id of the command (its pid), for diagnostics and tests. */
+  pid?: number | undefined;
 }
 
-/** Runs the command with execa (no shell), combining and capping its output. */
+/** Most characters of output kept in memory while a command runs. */
+const MAX_BUFFER_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Runs the command without a shell in its own process group (`detached`), combining and capping its
+ * output. At `timeout_ms` (or when `signal` aborts) the whole group gets SIGTERM, then SIGKILL after
+ * `killGraceMs`. When the command exits, whatever it left running in its group is killed, and pipes
+ * still held by a process outside the group are closed after `drainMs`: the call never waits for them.
+ * A git argv gets the git guard ({@link guardGitArgv}, {@link guardGitEnv}).
+ */
 export async function runShell(args: ShellArgs, opts: RunShellOptions): Promise<ShellOutcome> {
-  const [file, ...rest] = args.command;
+  const [file, ...rest] = guardGitArgv(args.command);
   const cwd = args.workdir
     ? isAbsolute(args.workdir)
       ? args.workdir
       : resolve(opts.cwd, args.workdir)
     : opts.cwd;
+  const env = guardGitEnv(
+    Object.fromEntries(Object.entries(opts.env).filter((e): e is [string, string] => e[1] !== undefined)),
+  );
+  const timeoutMs = args.timeoutMs ?? opts.defaultTimeoutMs ?? 60_000;
+  const graceMs = opts.killGraceMs ?? 1000;
+  const drainMs = opts.drainMs ?? 250;
   const started = performance.now();
-  const result = await execa(file!, rest, {
-    cwd,
-    env: opts.env as Record<string, string>,
-    extendEnv: false,
-    all: true,
-    reject: false,
-    stdin: 'ignore',
-    timeout: args.timeoutMs ?? opts.defaultTimeoutMs ?? 60_000,
-    maxBuffer: 4 * 1024 * 1024,
-    forceKillAfterDelay: 1000,
-    ...(opts.signal ? { cancelSignal: opts.signal } : {}),
-  });
-  const durationMs = Math.round(performance.now() - started);
-  let output = typeof result.all === 'string' ? result.all : '';
-  if (result.failed && result.exitCode === undefined) {
-    output = `${output}${output ? '\n' : ''}${result.shortMessage ?? 'failed to run command'}`;
+  let output = '';
+  let dropped = 0;
+  const append = (chunk: string) => {
+    const room = MAX_BUFFER_CHARS - output.length;
+    if (room >= chunk.length) output += chunk;
+    else {
+      output += chunk.slice(0, Math.max(0, room));
+      dropped += chunk.length - Math.max(0, room);
+    }
+  };
+  let child: ChildProcess;
+  try {
+    child = spawn(file!, rest, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    return spawnFailure(err, started, opts);
   }
-  const exitCode = result.exitCode ?? (result.timedOut ? 124 : 1);
+  const pgid = child.pid;
+  let timedOut = false;
+  let cancelKill = () => {};
+  const stop = () => {
+    cancelKill();
+    cancelKill = terminateProcessGroup(pgid, graceMs);
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop();
+  }, timeoutMs);
+  const onAbort = () => stop();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) stop();
+  const streams = [child.stdout!, child.stderr!];
+  const closed = Promise.all(
+    streams.map(
+      (s) =>
+        new Promise<void>((r) => {
+          s.setEncoding('utf8');
+          s.on('data', append);
+          s.once('close', () => r());
+          s.once('error', () => r());
+        }),
+    ),
+  );
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null } | Error>((r) => {
+    child.once('exit', (code, signal) => r({ code, signal }));
+    child.once('error', (err) => r(err));
+  });
+  clearTimeout(timer);
+  opts.signal?.removeEventListener('abort', onAbort);
+  // Output still in the pipes is read for a moment; then leftovers are killed and the pipes closed.
+  let drainTimer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((r) => (drainTimer = setTimeout(r, drainMs)))]);
+  clearTimeout(drainTimer);
+  cancelKill();
+  signalProcessGroup(pgid, 'SIGKILL');
+  for (const s of streams) s.destroy();
+  if (exit instanceof Error) return spawnFailure(exit, started, opts);
+  const durationMs = Math.round(performance.now() - started);
+  if (dropped > 0) output += `\n[... ${dropped} characters not kept ...]`;
+  const exitCode = timedOut
+    ? 124
+    : (exit.code ?? (exit.signal ? 128 + (osConstants.signals[exit.signal] ?? 0) : 1));
   return {
     exitCode,
     output: capOutput(output, opts.maxOutputChars ?? 10_000),
     durationMs,
-    timedOut: result.timedOut,
+    timedOut,
+    pid: pgid,
+  };
+}
+
+function spawnFailure(err: unknown, started: number, opts: RunShellOptions): ShellOutcome {
+  const e = err as NodeJS.ErrnoException;
+  return {
+    exitCode: e.code === 'ENOENT' ? 127 : e.code === 'EACCES' ? 126 : 1,
+    output: capOutput(`failed to run command: ${e.message}`, opts.maxOutputChars ?? 10_000),
+    durationMs: Math.round(performance.now() - started),
+    timedOut: false,
   };
 }
 
