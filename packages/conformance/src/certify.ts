@@ -12,7 +12,10 @@ import { plantedSecrets, redactDeep } from './judge/redact.ts';
 import type { CertificationReport } from './model/report-model.ts';
 import type { ScenarioRun } from './model/scenario-run.ts';
 import { REQUIREMENTS } from './requirements/requirements.ts';
+import { PROFILE_NAMES } from './profiles/names.ts';
+import { profileNamed } from './profiles/registry.ts';
 import { type CaptureBackend, embeddedBackend } from './runner/capture-backend.ts';
+import { installInterruptCleanup, trackTempDir } from './runner/cleanup.ts';
 import { mapLimit } from './runner/pool.ts';
 import { type ResolvedSubject, runScenario } from './runner/run-scenario.ts';
 import { SCENARIOS } from './scenarios/catalog.ts';
@@ -53,6 +56,8 @@ export interface CertifyOptions {
   only?: string[];
   /** Path of the Codex binary for the `codex` subject (else `$AGENTOTEL_CODEX_BIN`). */
   codexBin?: string;
+  /** A profile's vendor binary by profile name, e.g. `{ 'claude-code': '/path/to/claude' }`. */
+  bins?: Partial<Record<string, string>>;
   /** Known deviations (a YAML file path or the list). */
   suppressions?: string | Suppression[];
   /** Scenarios running at once. @defaultValue availableParallelism() + 2 */
@@ -72,14 +77,24 @@ export interface CertifyResult {
   exitCode: number;
 }
 
-/** Resolves `builtin`, `codex` or a file path into a subject. */
+/**
+ * Resolves `builtin`, a profile's pinned vendor agent (`codex`, `claude-code`, `gemini-cli`: the
+ * profile's `subject()`), or a subject.yaml path into a subject. `bins` gives a profile's binary
+ * (`--codex-bin`, …); `codexBin` is the older spelling of `bins.codex`.
+ */
 export async function resolveSubject(
   subject: string | ResolvedSubject | undefined,
   codexBin?: string,
+  bins: Partial<Record<string, string>> = {},
 ): Promise<ResolvedSubject> {
   if (subject === undefined || subject === 'builtin') return builtinSubject();
   if (typeof subject !== 'string') return subject;
-  if (subject === 'codex') return codexSubject(codexBin);
+  if (subject === 'codex') return codexSubject(codexBin ?? bins.codex);
+  if ((PROFILE_NAMES as readonly string[]).includes(subject)) {
+    const profile = profileNamed(subject);
+    const bin = bins[subject];
+    if (profile.subject) return profile.subject(bin ? { bin } : {});
+  }
   return loadSubjectFile(subject);
 }
 
@@ -99,7 +114,7 @@ async function collectorBackend(launcher: CollectorLauncher): Promise<CaptureBac
 export async function certify(options: CertifyOptions = {}): Promise<CertifyResult> {
   const started = Date.now();
   const level = options.level ?? 'core';
-  const subject = await resolveSubject(options.subject, options.codexBin);
+  const subject = await resolveSubject(options.subject, options.codexBin, options.bins);
   const suppressions =
     typeof options.suppressions === 'string'
       ? await loadSuppressions(options.suppressions)
@@ -122,6 +137,9 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
     ? await collectorBackend(options.collectorLauncher ?? 'auto')
     : embeddedBackend;
   const certDir = await mkdtemp(join(tmpdir(), 'agentotel-certs-'));
+  // SIGINT/SIGTERM: kill running subjects' process groups, remove temporary folders (test keys), exit
+  const untrackCertDir = trackTempDir(certDir);
+  const removeInterruptCleanup = installInterruptCleanup();
   try {
     const pem = await generateTestCertificates();
     const files = await writeTestCertificates(pem, certDir);
@@ -186,5 +204,7 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
     return { report, runs, exitCode: report.passed ? 0 : 1 };
   } finally {
     await rm(certDir, { recursive: true, force: true });
+    untrackCertDir();
+    removeInterruptCleanup();
   }
 }

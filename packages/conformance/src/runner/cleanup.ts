@@ -1,7 +1,15 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 
-/** Process groups of running subjects, with their SIGTERM→SIGKILL grace. */
-const groups = new Map<number, number>();
+/**
+ * The environment variable every subject process gets, set to a value unique to its scenario run: a
+ * process the subject started that left its process group (`setsid`) still carries it, so it can be
+ * found in `/proc/<pid>/environ` (Linux) and killed when the scenario ends.
+ */
+export const RUN_MARKER_ENV = 'AGENTOTEL_CERTIFY_RUN';
+
+/** Process groups of running subjects, with their SIGTERM→SIGKILL grace and run marker. */
+const groups = new Map<number, { graceMs: number; marker: string }>();
 /** Temporary folders of running scenarios and of the certification (test private keys among them). */
 const tempDirs = new Set<string>();
 
@@ -10,8 +18,8 @@ const tempDirs = new Set<string>();
  *
  * @returns a function that unregisters it.
  */
-export function trackProcessGroup(pgid: number, graceMs: number): () => void {
-  groups.set(pgid, graceMs);
+export function trackProcessGroup(pgid: number, graceMs: number, marker: string): () => void {
+  groups.set(pgid, { graceMs, marker });
   return () => {
     groups.delete(pgid);
   };
@@ -27,6 +35,80 @@ export function trackTempDir(path: string): () => void {
   return () => {
     tempDirs.delete(path);
   };
+}
+
+const signal = (pid: number, sig: NodeJS.Signals) => {
+  try {
+    process.kill(pid, sig);
+  } catch {}
+};
+
+const MARKER_PREFIX = `${RUN_MARKER_ENV}=`;
+
+/** The value of the run marker in one process's NUL-separated environment, if any. */
+function markerOf(environ: string): string | undefined {
+  for (const kv of environ.split('\0'))
+    if (kv.startsWith(MARKER_PREFIX)) return kv.slice(MARKER_PREFIX.length);
+  return undefined;
+}
+
+/** Pids (other than ours) whose environment carries one of `markers` (Linux; empty elsewhere). */
+function markedPidsSync(markers: ReadonlySet<string>): number[] {
+  if (markers.size === 0) return [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const e of entries) {
+    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
+    try {
+      const m = markerOf(readFileSync(`/proc/${e}/environ`, 'latin1'));
+      if (m && markers.has(m)) out.push(Number(e));
+    } catch {}
+  }
+  return out;
+}
+
+/**
+ * Pids whose environment carries `marker` (see {@link RUN_MARKER_ENV}); empty where `/proc` is not
+ * readable. Zombies have an empty environment and are not listed.
+ */
+export async function markedPids(marker: string): Promise<number[]> {
+  let entries: string[];
+  try {
+    entries = await readdir('/proc');
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  await Promise.all(
+    entries.map(async (e) => {
+      if (!/^\d+$/.test(e) || Number(e) === process.pid) return;
+      try {
+        if (markerOf(await readFile(`/proc/${e}/environ`, 'latin1')) === marker) out.push(Number(e));
+      } catch {}
+    }),
+  );
+  return out;
+}
+
+/**
+ * Kills every process carrying `marker` (those that left the subject's process group): SIGTERM, then
+ * SIGKILL after `graceMs` to what is left.
+ */
+export async function killMarkedProcesses(marker: string, graceMs: number): Promise<void> {
+  let pids = await markedPids(marker);
+  if (pids.length === 0) return;
+  for (const pid of pids) signal(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && pids.length > 0) {
+    await new Promise((r) => setTimeout(r, 25));
+    pids = await markedPids(marker);
+  }
+  for (const pid of pids) signal(pid, 'SIGKILL');
 }
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -46,19 +128,24 @@ const alive = (pgid: number) => {
  */
 export function cleanupNow(): void {
   let graceMs = 0;
+  const markers = new Set<string>();
   for (const [pgid, g] of groups) {
     try {
       process.kill(-pgid, 'SIGTERM');
     } catch {}
-    graceMs = Math.max(graceMs, g);
+    graceMs = Math.max(graceMs, g.graceMs);
+    markers.add(g.marker);
   }
+  const marked = () => markedPidsSync(markers);
+  for (const pid of marked()) signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && [...groups.keys()].some(alive)) sleepSync(25);
+  while (Date.now() < deadline && ([...groups.keys()].some(alive) || marked().length > 0)) sleepSync(25);
   for (const pgid of groups.keys()) {
     try {
       process.kill(-pgid, 'SIGKILL');
     } catch {}
   }
+  for (const pid of marked()) signal(pid, 'SIGKILL');
   groups.clear();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   tempDirs.clear();

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { trackProcessGroup } from './cleanup.ts';
+import { randomUUID } from 'node:crypto';
+import { killMarkedProcesses, RUN_MARKER_ENV, trackProcessGroup } from './cleanup.ts';
 
 /** What a subject's process did. */
 export interface ProcessResult {
@@ -78,7 +79,8 @@ export async function killGroup(pgid: number, graceMs: number): Promise<void> {
  *   open (`sh -c "sleep 600 & echo started"`), the pipes are read for `pipeGraceMs` more, then the group
  *   is killed and the pipes abandoned: the result never waits on a pipe after a kill.
  * - After the child exits, any process still in its group is killed. A process that left the group
- *   (`setsid`) can only be stopped through the pipes it holds: they are closed on our side.
+ *   (`setsid`) is found by the marker {@link RUN_MARKER_ENV} every process of the run inherits in its
+ *   environment (Linux `/proc`), and killed too; the pipes it may hold are closed on our side.
  *
  * The group is registered with {@link trackProcessGroup} while it runs, so SIGINT/SIGTERM of certify
  * kills it too.
@@ -94,14 +96,15 @@ export function runProcess(argv: string[], opts: RunProcessOptions): Promise<Pro
     let settled = false;
     let exit: { code: number | null; signal: string | null } | undefined;
     const timers: NodeJS.Timeout[] = [];
+    const marker = randomUUID();
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: opts.cwd,
-      env: opts.env,
+      env: { ...opts.env, [RUN_MARKER_ENV]: marker },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
     const pgid = child.pid;
-    const untrack = pgid !== undefined ? trackProcessGroup(pgid, killGraceMs) : () => {};
+    const untrack = pgid !== undefined ? trackProcessGroup(pgid, killGraceMs, marker) : () => {};
     const finish = (extraStderr = '') => {
       if (settled) return;
       settled = true;
@@ -120,7 +123,9 @@ export function runProcess(argv: string[], opts: RunProcessOptions): Promise<Pro
         endedAtMs,
       };
       // whatever is left in the group does not outlive the scenario
-      const cleanup = pgid !== undefined ? killGroup(pgid, killGraceMs) : Promise.resolve();
+      const cleanup = (pgid !== undefined ? killGroup(pgid, killGraceMs) : Promise.resolve()).then(() =>
+        killMarkedProcesses(marker, killGraceMs),
+      );
       void cleanup.finally(untrack).then(() => done(result));
     };
     const cap = (s: string, d: Buffer) => (s.length < MAX_OUTPUT_CHARS ? s + d.toString('utf8') : s);
