@@ -31,15 +31,48 @@ export function expectedText(kind: ValueKind, level: Level, enumValues?: string[
         : 'string RFC 3339 date-time';
     case 'uuid':
       return level === 'strict' ? 'string UUID' : 'non-empty string';
+    case 'bool':
+      return 'bool';
+    case 'number':
+      return 'int or double';
+    case 'string-array':
+      return 'array of strings';
+    case 'any':
+      return 'any value';
   }
 }
 
+/** Compiled value schemas by kind, level and enum: built once, reused by every attribute check. */
+const SCHEMA_CACHE = new Map<string, z.ZodType>();
+/** The same per spec object and level, so a catalog spec skips building the key (specs are immutable data). */
+const SPEC_CACHE = new WeakMap<object, Partial<Record<Level, z.ZodType>>>();
+
 /**
- * The zod schema of one attribute value (OTLP/JSON AnyValue form) at a level.
+ * The zod schema of one attribute value (OTLP/JSON AnyValue form) at a level. Schemas are built once per
+ * (kind, level, enum values) and cached: judging thousands of records reuses them.
  *
  * @example valueSchema({ key: 'attempt', kind: 'int', presence: 'required', description: '' }, 'strict')
  */
 export function valueSchema(spec: Pick<AttributeSpec, 'kind' | 'enum'>, level: Level): z.ZodType {
+  let bySpec = SPEC_CACHE.get(spec);
+  const hit = bySpec?.[level];
+  if (hit) return hit;
+  const enumKey = spec.enum && spec.enum.length > 0 ? JSON.stringify(spec.enum) : '';
+  const key = `${spec.kind}\u0000${level}\u0000${enumKey}`;
+  let schema = SCHEMA_CACHE.get(key);
+  if (!schema) {
+    schema = buildValueSchema(spec, level);
+    SCHEMA_CACHE.set(key, schema);
+  }
+  if (!bySpec) {
+    bySpec = {};
+    SPEC_CACHE.set(spec, bySpec);
+  }
+  bySpec[level] = schema;
+  return schema;
+}
+
+function buildValueSchema(spec: Pick<AttributeSpec, 'kind' | 'enum'>, level: Level): z.ZodType {
   const s = spec.enum && spec.enum.length > 0 ? z.enum(spec.enum as [string, ...string[]]) : z.string();
   switch (spec.kind) {
     case 'string':
@@ -56,5 +89,13 @@ export function valueSchema(spec: Pick<AttributeSpec, 'kind' | 'enum'>, level: L
       return str(z.string().regex(level === 'strict' ? TIMESTAMP_STRICT : TIMESTAMP_CORE));
     case 'uuid':
       return str(level === 'strict' ? z.string().regex(UUID) : z.string().min(1));
+    case 'bool':
+      return z.object({ boolValue: z.boolean() }).strict();
+    case 'number':
+      return z.union([intV, doubleV]);
+    case 'string-array':
+      return z.object({ arrayValue: z.object({ values: z.array(str(s)) }).strict() }).strict();
+    case 'any':
+      return z.unknown();
   }
 }

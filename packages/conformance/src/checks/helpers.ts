@@ -4,9 +4,23 @@ import { findEvent } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
 import type { Evidence } from '../requirements/model.ts';
 
-/** Log records of the run whose event name is in the catalog. */
+/** {@link catalogLogs} per run, with the records array and length it was computed from. */
+const catalogLogsMemo = new WeakMap<
+  ScenarioRun,
+  { from: CapturedLog[]; length: number; logs: CapturedLog[] }
+>();
+
+/**
+ * Log records of the run whose event name is in the catalog. Computed once per run (every requirement
+ * asks for it) and recomputed only when the run's records change; callers must not mutate the result.
+ */
 export function catalogLogs(run: ScenarioRun): CapturedLog[] {
-  return run.capture.logs.filter((l) => findEvent(eventNameOf(l)) !== undefined);
+  const all = run.capture.logs;
+  const hit = catalogLogsMemo.get(run);
+  if (hit && hit.from === all && hit.length === all.length) return hit.logs;
+  const logs = all.filter((l) => findEvent(eventNameOf(l)) !== undefined);
+  catalogLogsMemo.set(run, { from: all, length: all.length, logs });
+  return logs;
 }
 
 /** Log records of one event name. */

@@ -101,18 +101,49 @@ export function checkConversationIdConstant(run: ScenarioRun): Judgement {
   return fail(`${ids.size} different conversation.id values in one run`, [fact('values', [...ids])]);
 }
 
-/** `conversation.id` differs from every other run's. */
+/** The `conversation.id` values of a run's catalog records (empty values left out). */
+function conversationIds(run: ScenarioRun): Set<string> {
+  const ids = new Set<string>();
+  for (const l of catalogLogs(run)) {
+    const id = attr(l, 'conversation.id');
+    if (id) ids.add(id);
+  }
+  return ids;
+}
+
+/** Per list of runs: each `conversation.id` to the indices of the runs (that ran) carrying it. */
+const conversationIndex = new WeakMap<
+  readonly ScenarioRun[],
+  { length: number; byId: Map<string, number[]> }
+>();
+
+function runsByConversationId(runs: readonly ScenarioRun[]): Map<string, number[]> {
+  const hit = conversationIndex.get(runs);
+  if (hit && hit.length === runs.length) return hit.byId;
+  const byId = new Map<string, number[]>();
+  runs.forEach((r, i) => {
+    if (r.state !== 'ran') return;
+    for (const id of conversationIds(r)) {
+      const list = byId.get(id);
+      if (list) list.push(i);
+      else byId.set(id, [i]);
+    }
+  });
+  conversationIndex.set(runs, { length: runs.length, byId });
+  return byId;
+}
+
+/**
+ * `conversation.id` differs from every other run's. Linear in runs: an index from id to runs is built
+ * once per list of runs and shared by every run's judgement.
+ */
 export function checkConversationIdUnique(run: ScenarioRun, ctx: CheckContext): Judgement {
-  const mine = new Set(
-    catalogLogs(run)
-      .map((l) => attr(l, 'conversation.id'))
-      .filter((x): x is string => !!x),
-  );
+  const mine = conversationIds(run);
   if (mine.size === 0) return skip('no conversation.id captured');
-  const clashes = ctx.runs
-    .filter((r) => r !== run && r.state === 'ran')
-    .filter((r) => catalogLogs(r).some((l) => mine.has(attr(l, 'conversation.id') ?? '')))
-    .map((r) => r.scenario.id);
+  const byId = runsByConversationId(ctx.runs);
+  const others = new Set<number>();
+  for (const id of mine) for (const i of byId.get(id) ?? []) if (ctx.runs[i] !== run) others.add(i);
+  const clashes = [...others].sort((a, b) => a - b).map((i) => ctx.runs[i]!.scenario.id);
   if (clashes.length > 0)
     return fail(`conversation.id reused by other runs: ${clashes.join(', ')}`, [
       fact('conversation.id', [...mine]),
