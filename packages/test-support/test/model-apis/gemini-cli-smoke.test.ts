@@ -1,0 +1,125 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import {
+  type GeminiMockServer,
+  geminiSse,
+  geminiTextChunks,
+  mountGeminiFunctionCallTurn,
+  mountGeminiSseOnce,
+  startGeminiMockServer,
+} from '../../src/index.ts';
+import { locateCli, requireAll, runCli } from './cli-process.ts';
+
+// Gemini CLI 0.61.0, as `.ci/run` installs it (AGENTOTEL_GEMINI_CLI_BIN), driven headless against the
+// mock: a fresh HOME with its own settings.json, loopback only, nothing inherited but PATH.
+const { bin, present } = locateCli('AGENTOTEL_GEMINI_CLI_BIN', 'gemini-cli-0.61.0/node_modules/.bin/gemini');
+const hint = present
+  ? ''
+  : ` (skipped: no Gemini CLI at ${bin}; set AGENTOTEL_GEMINI_CLI_BIN or run .ci/run)`;
+const MODEL = 'gemini-2.5-flash';
+
+/**
+ * The settings that make Gemini CLI 0.61.0 run offline: API-key auth (else a custom base URL picks
+ * another auth type and `-p` exits 41), no usage statistics (else a vendor host lookup), no auto update,
+ * telemetry off (this test is about the model API).
+ */
+const SETTINGS = {
+  security: { auth: { selectedType: 'gemini-api-key' } },
+  privacy: { usageStatisticsEnabled: false },
+  general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
+  telemetry: { enabled: false },
+};
+
+describe(`the real Gemini CLI against the Gemini mock${hint}`, () => {
+  let server: GeminiMockServer;
+  let home: string;
+  beforeAll(async () => {
+    server = await startGeminiMockServer();
+  });
+  afterEach(async () => {
+    await server.reset();
+    rmSync(home, { recursive: true, force: true });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const run = (args: string[]) => {
+    home = mkdtempSync(join(tmpdir(), 'agentotel-gemini-home-'));
+    mkdirSync(join(home, '.gemini'));
+    writeFileSync(join(home, '.gemini', 'settings.json'), JSON.stringify(SETTINGS));
+    const work = join(home, 'project');
+    mkdirSync(work);
+    // `-m` skips the model-router `:generateContent` call; node runs the bundle (Node >= 20).
+    return runCli(process.execPath, [bin, '-m', MODEL, ...args], {
+      cwd: work,
+      timeoutMs: 90_000,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: home,
+        GEMINI_API_KEY: 'agentotel-dummy-key',
+        GOOGLE_GEMINI_BASE_URL: server.url,
+        // else an untrusted workspace exits 55
+        GEMINI_CLI_TRUST_WORKSPACE: 'true',
+      },
+    });
+  };
+
+  const checkPresent = () =>
+    expect(
+      present,
+      `AGENTOTEL_GEMINI_CLI_BIN (${bin}) must point at Gemini CLI 0.61.0 when AGENTOTEL_REQUIRE_ALL=1`,
+    ).toBe(true);
+
+  test.skipIf(!present && !requireAll)(
+    'a plain answer: one streamGenerateContent request',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      checkPresent();
+      const mock = await mountGeminiSseOnce(
+        server,
+        geminiSse(geminiTextChunks('Hello from the mock!', { chunks: 2 })),
+      );
+      const result = await run(['-p', 'say hello']);
+      expect(result.leftovers).toEqual([]);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout.trim()).toBe('Hello from the mock!');
+      const request = await mock.singleRequest();
+      expect(request.path()).toBe(`/v1beta/models/${MODEL}:streamGenerateContent`);
+      expect(request.queryParam('alt')).toBe('sse');
+      expect(request.header('x-goog-api-key')).toBe('agentotel-dummy-key');
+      expect(request.header('user-agent')).toMatch(/^GeminiCLI[^/]*\/0\.61\.0\//);
+      expect(request.userTexts()).toContain('say hello');
+      expect(await server.unmatchedRequests()).toEqual([]);
+    },
+  );
+
+  test.skipIf(!present && !requireAll)(
+    'a tool turn: functionCall run_shell_command, then the functionResponse comes back',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      checkPresent();
+      const { functionCall, completion } = await mountGeminiFunctionCallTurn(
+        server,
+        'run_shell_command',
+        { command: 'echo hello-from-tool' },
+        'all done',
+      );
+      // shell commands are offered to the model only with --yolo
+      const result = await run(['-p', 'run the echo', '--yolo']);
+      expect(result.leftovers).toEqual([]);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout.trim()).toBe('all done');
+      expect((await functionCall.singleRequest()).functionDeclarationNames()).toContain('run_shell_command');
+      const response = (await completion.singleRequest()).functionResponse('run_shell_command');
+      expect(JSON.stringify(response.response)).toContain('hello-from-tool');
+      expect(await server.unmatchedRequests()).toEqual([]);
+    },
+  );
+});
