@@ -9,6 +9,11 @@ import { z } from 'zod';
  * - `bool-string`: the literal strings `"true"` or `"false"`.
  * - `timestamp`: RFC 3339 in UTC with exactly three fractional digits and `Z`.
  * - `uuid`: a UUID string.
+ * - `bool`: an OTLP `boolValue` (catalogs that document booleans, e.g. Gemini CLI's `success`).
+ * - `number`: a number, `intValue` or `doubleValue` (the OpenTelemetry JS SDK sends an integral float
+ *   as `intValue`, so a documented float cannot be told from an int on the wire).
+ * - `string-array`: an `arrayValue` of `stringValue`s ("array of strings").
+ * - `any`: any value (the vendor documents the attribute but not its type).
  *
  * @see catalog.md §2-§3
  */
@@ -19,6 +24,10 @@ export const ValueKindSchema = z.enum([
   'bool-string',
   'timestamp',
   'uuid',
+  'bool',
+  'number',
+  'string-array',
+  'any',
 ]);
 /** @see ValueKindSchema */
 export type ValueKind = z.infer<typeof ValueKindSchema>;
