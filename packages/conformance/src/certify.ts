@@ -16,7 +16,7 @@ import { PROFILE_NAMES } from './profiles/names.ts';
 import { profileNamed } from './profiles/registry.ts';
 import { type CaptureBackend, embeddedBackend } from './runner/capture-backend.ts';
 import { installInterruptCleanup, trackTempDir } from './runner/cleanup.ts';
-import { mapLimit } from './runner/pool.ts';
+import { expectedScenarioMs, mapLimit } from './runner/pool.ts';
 import { type ResolvedSubject, runScenario } from './runner/run-scenario.ts';
 import { SCENARIOS } from './scenarios/catalog.ts';
 import type { Scenario } from './scenarios/model.ts';
@@ -153,19 +153,24 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
     };
     options.onProgress?.({ kind: 'start', subject: subject.spec.name, scenarios: scenarios.length });
     let done = 0;
-    const runs = await mapLimit(scenarios, options.concurrency ?? availableParallelism() + 2, async (s) => {
-      const run = await runScenario(s, subject, res);
-      done++;
-      options.onProgress?.({
-        kind: 'scenario-done',
-        id: s.id,
-        state: run.state,
-        durationMs: run.exit.durationMs,
-        done,
-        total: scenarios.length,
-      });
-      return run;
-    });
+    const runs = await mapLimit(
+      scenarios,
+      options.concurrency ?? availableParallelism() + 2,
+      async (s) => {
+        const run = await runScenario(s, subject, res);
+        done++;
+        options.onProgress?.({
+          kind: 'scenario-done',
+          id: s.id,
+          state: run.state,
+          durationMs: run.exit.durationMs,
+          done,
+          total: scenarios.length,
+        });
+        return run;
+      },
+      { cost: expectedScenarioMs },
+    ); // longest first: nearer the critical-path floor
     const { results, applied, stale } = evaluate(requirements, runs, {
       level,
       capabilities: subject.spec.capabilities,
