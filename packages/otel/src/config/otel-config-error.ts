@@ -8,6 +8,10 @@
  * - `incomplete_client_tls`: only one of `client-certificate` / `client-private-key`
  * - `env_var_unset`: a header refers to `${VAR}` and `VAR` is not set
  * - `tls_file_unreadable`: a TLS file cannot be read when telemetry starts
+ * - `tls_file_invalid`: a TLS file is empty, not PEM, or the client key does not match the client
+ *   certificate (checked when telemetry starts)
+ * - `invalid_header`: a header name or value the exporter's transport cannot carry (CR/LF or another
+ *   control character in a value, a name that is not an HTTP token or gRPC metadata key)
  */
 export type OtelConfigErrorCode =
   | 'unknown_key'
@@ -16,7 +20,9 @@ export type OtelConfigErrorCode =
   | 'missing_key'
   | 'incomplete_client_tls'
   | 'env_var_unset'
-  | 'tls_file_unreadable';
+  | 'tls_file_unreadable'
+  | 'tls_file_invalid'
+  | 'invalid_header';
 
 /**
  * A bad `[otel]` table: names the key (`otel.exporter.otlp-http.protocol`), what was expected and

@@ -26,6 +26,7 @@ export class BufferedSink implements TelemetrySink {
   #metrics: boolean;
   readonly #cap: number;
   #dropped = 0;
+  #droppedEvents = 0;
 
   constructor(o: { logs: boolean; metrics: boolean; maxBuffered: number }) {
     this.#logs = o.logs;
@@ -51,6 +52,11 @@ export class BufferedSink implements TelemetrySink {
     return this.#dropped;
   }
 
+  /** Log records (events) among {@link BufferedSink.dropped}. */
+  get droppedEvents(): number {
+    return this.#droppedEvents;
+  }
+
   emitEvent(eventName: string, attributes: Attributes, time: Date): void {
     const t = this.#target;
     if (t) {
@@ -60,6 +66,7 @@ export class BufferedSink implements TelemetrySink {
     if (!this.#logs) return;
     if (this.#events >= this.#cap) {
       this.#dropped++;
+      this.#droppedEvents++;
       return;
     }
     this.#events++;

@@ -3,7 +3,7 @@
  * dynamic `import('#sdk')` in start-telemetry.ts, and only when the feature is on and at least one
  * exporter is set: nothing here may be imported statically from src/index.ts.
  */
-import type { Counter, Histogram } from '@opentelemetry/api';
+import type { Counter, Histogram, Meter, MeterProvider } from '@opentelemetry/api';
 import type { LoggerProvider, LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { OtelSettings } from '../config/otel-settings.ts';
 import type { Attributes, TelemetrySink } from '../events/telemetry-sink.ts';
@@ -34,6 +34,12 @@ export interface SdkBackendOptions {
 /** A started SDK: the sink the events write to, and its shutdown. */
 export interface SdkBackend {
   readonly sink: TelemetrySink;
+  /**
+   * Log records the batch worker refused because its queue held `maxQueueSize` records (counted
+   * through the SDK's self-observability metric `otel.sdk.processor.log.processed` with
+   * `error.type = queue_full`).
+   */
+  readonly droppedLogRecords: number;
   /** Flushes and shuts down every provider; may take long: the caller bounds it. */
   shutdown(): Promise<void>;
   /** After the deadline: fail further exports at once and drop HTTP sockets. */
@@ -86,10 +92,14 @@ async function build(
   const sw: AbortSwitch = { aborted: false, onAbort: [] };
   const warmUps: Array<() => Promise<void>> = [];
   let warming: Promise<unknown> = Promise.resolve();
+  const drops = { queueFull: 0 };
 
   let logger: ReturnType<LoggerProvider['getLogger']> | undefined;
   if (wantLogs) {
-    const { BatchLogRecordProcessor, LoggerProvider } = await import('@opentelemetry/sdk-logs');
+    const [{ BatchLogRecordProcessor, LoggerProvider }, { createNoopMeter }] = await Promise.all([
+      import('@opentelemetry/sdk-logs'),
+      import('@opentelemetry/api'),
+    ]);
     const processors = [...(o.logRecordProcessors as LogRecordProcessor[])];
     if (settings.exporter.kind !== 'none') {
       const exporter = abortable(
@@ -103,6 +113,9 @@ async function build(
           maxExportBatchSize: Math.min(o.maxExportBatchSize, o.maxQueueSize),
           scheduledDelayMillis: o.scheduledDelayMs,
           exportTimeoutMillis: o.shutdownTimeoutMs,
+          selfObsMeterProvider: queueFullCounter(createNoopMeter(), (n) => {
+            drops.queueFull += n;
+          }),
         }),
       );
     }
@@ -190,6 +203,9 @@ async function build(
 
   return {
     sink,
+    get droppedLogRecords() {
+      return drops.queueFull;
+    },
     async shutdown() {
       // The SDK's BatchLogRecordProcessor skips a flush requested while another one runs: shutting
       // down during the warm-up export would drop what was emitted since. Let the warm-up finish
@@ -213,4 +229,35 @@ async function build(
       }
     },
   };
+}
+
+/** The SDK's self-observability counter of finished log records, and its `error.type` for a full queue. */
+const PROCESSED_METRIC = 'otel.sdk.processor.log.processed';
+const QUEUE_FULL = 'queue_full';
+
+/**
+ * A MeterProvider for the batch processor's `selfObsMeterProvider` that records nothing but the
+ * drops: the processor adds to `otel.sdk.processor.log.processed` with `error.type = queue_full`
+ * for every record it refuses because its queue is full (sdk-logs 3.x,
+ * `BatchLogRecordProcessorBase._addToBuffer`); every other instrument is the API's no-op.
+ */
+function queueFullCounter(noop: Meter, onDrop: (count: number) => void): MeterProvider {
+  const meter: Meter = new Proxy(noop, {
+    get(target, prop) {
+      if (prop === 'createCounter') {
+        return (name: string, options?: unknown) => {
+          const inner = target.createCounter(name, options as never);
+          if (name !== PROCESSED_METRIC) return inner;
+          return {
+            add(value: number, attributes?: Record<string, unknown>) {
+              if (attributes?.['error.type'] === QUEUE_FULL) onDrop(value);
+            },
+          } as Counter;
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { getMeter: () => meter };
 }

@@ -3,9 +3,10 @@ import { type SessionMetadata, SessionTelemetry } from '../events/session-teleme
 import { NOOP_SINK } from '../events/telemetry-sink.ts';
 import { otelFeature } from '../feature/otel-feature.ts';
 import { BufferedSink } from './buffered-sink.ts';
-import type { CreateSdkBackend, ExporterTls, SdkBackend, SdkBackendOptions } from './sdk-backend.ts';
+import { checkExporters } from './exporter-checks.ts';
+import { NUMERIC_DEFAULTS, resolveNumericOptions } from './option-ranges.ts';
+import type { CreateSdkBackend, SdkBackend, SdkBackendOptions } from './sdk-backend.ts';
 import type { Telemetry } from './telemetry.ts';
-import { EXPORTER_FIELD, readTlsMaterial } from './tls-material.ts';
 
 /**
  * Options of {@link startTelemetry}. Durations are in milliseconds.
@@ -15,7 +16,10 @@ export interface StartTelemetryOptions {
   serviceName: string;
   /** The agent's version; becomes `service.version`. */
   serviceVersion: string;
-  /** Upper bound of `shutdown()` and of each export. @defaultValue 2000 */
+  /**
+   * Upper bound of `shutdown()` and of each export, in ms: greater than 0; above 2^31 − 1 it is
+   * clamped to 2^31 − 1 with a diagnostic (see {@link resolveNumericOptions}). @defaultValue 2000
+   */
   shutdownTimeoutMs?: number;
   /** Extra SDK `LogRecordProcessor`s run before the batch processor (test fixtures). */
   logRecordProcessors?: unknown[];
@@ -23,23 +27,32 @@ export interface StartTelemetryOptions {
   feature?: 'on' | 'off';
   /** Where `AGENTOTEL_OTEL` is read. @defaultValue `process.env` */
   env?: Record<string, string | undefined>;
-  /** Log records the batch worker holds before dropping. @defaultValue 20000 */
+  /**
+   * Log records held before dropping: by the batch worker, and before the SDK is loaded by the
+   * start-up buffer. A whole number ≥ 1. Held records cost about 0.5 KB of heap each (an
+   * `sseEvent`), so the default bounds the queue at about 50 MB. Drops are counted
+   * ({@link Telemetry.droppedLogRecords}) and reported in one line on shutdown. @defaultValue 100000
+   */
   maxQueueSize?: number;
-  /** Log records per export request. @defaultValue 512 */
+  /** Log records per export request; a whole number ≥ 1. @defaultValue 512 */
   maxExportBatchSize?: number;
-  /** Delay before a partial batch is exported. @defaultValue 1000 */
+  /** Delay before a partial batch is exported, in ms; same range as `shutdownTimeoutMs`. @defaultValue 1000 */
   scheduledDelayMs?: number;
-  /** Interval of the periodic metrics export (a final one runs on shutdown). @defaultValue 60000 */
+  /**
+   * Interval of the periodic metrics export (a final one runs on shutdown), in ms; same range as
+   * `shutdownTimeoutMs`. @defaultValue 60000
+   */
   metricsExportIntervalMs?: number;
   /**
-   * Receives a message when telemetry was asked for but cannot run (the SDK cannot be loaded: the
-   * bundle of dist/ is missing, or, from sources, the @opentelemetry/* packages). @defaultValue writes one line to stderr
+   * Receives one line per problem that telemetry survives: an exporter disabled at start because of
+   * a bad header or TLS file, an option clamped to its range, the SDK not loadable, log records
+   * dropped because the queue was full (on shutdown). @defaultValue writes the line to stderr
    */
   onDiagnostic?: (message: string) => void;
 }
 
 /** Default of {@link StartTelemetryOptions.shutdownTimeoutMs}. */
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2000;
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = NUMERIC_DEFAULTS.shutdownTimeoutMs;
 
 /**
  * Part of `shutdownTimeoutMs` kept back for tearing down after the flush deadline (aborting exports,
@@ -56,14 +69,17 @@ export function teardownReserveMs(timeoutMs: number): number {
  * it loads no `@opentelemetry/*` module, opens no socket and returns disabled telemetry whose hooks
  * are no-ops.
  *
- * Otherwise it checks what is cheap to check now (the TLS files are read) and returns at once: the
- * SDK is loaded by dynamic import in the background while the caller proceeds. Events emitted
+ * Otherwise it checks what is cheap to check now and returns at once: the SDK is loaded by dynamic
+ * import in the background while the caller proceeds. An exporter whose headers its transport cannot
+ * carry (CR/LF in a value, a name that is not a token) or whose TLS files are unreadable, empty, not
+ * PEM or a mismatched client pair is disabled, with one `onDiagnostic` line in the style of
+ * {@link OtelConfigError} naming the key; the other signals and the agent carry on. Events emitted
  * meanwhile are held in memory (bounded by `maxQueueSize`) and replayed into the SDK, in order and
  * with their own timestamps, once it is loaded. `shutdown()` waits for the load and the flush within
  * the same `shutdownTimeoutMs`. If the SDK cannot be loaded, `onDiagnostic` is told once, the held
  * events are dropped and `enabled` turns false; nothing is thrown into the agent.
  *
- * @throws {@link OtelConfigError} `tls_file_unreadable` when a configured TLS file cannot be read
+ * @throws RangeError when a numeric option is out of range (see {@link resolveNumericOptions})
  * @example `const t = await startTelemetry(parseOtelSettings(cfg.otel, { home }), { serviceName: 'codex_exec', serviceVersion: '0.1.0' })`
  * @see catalog.md §1, §5, §6
  */
@@ -71,54 +87,50 @@ export async function startTelemetry(
   settings: OtelSettings,
   options: StartTelemetryOptions,
 ): Promise<Telemetry> {
+  const onDiagnostic = options.onDiagnostic ?? writeStderr;
+  const numbers = resolveNumericOptions(options, onDiagnostic);
   const extra = options.logRecordProcessors ?? [];
-  const wantLogs = settings.exporter.kind !== 'none' || extra.length > 0;
-  const wantMetrics = settings.metricsExporter.kind !== 'none';
-  const anything = wantLogs || wantMetrics || settings.traceExporter.kind !== 'none';
   const feature = otelFeature({
     ...(options.feature ? { feature: options.feature } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
-  if (!feature.enabled || !anything) return disabledTelemetry();
+  if (!feature.enabled || !anyExporter(settings, extra)) return disabledTelemetry();
 
-  // Cheap checks first, so that a bad configuration still fails start-up.
-  const tls = await readExporterTls(settings);
+  // Cheap checks first: an exporter that could never deliver is disabled now, and said so.
+  const checked = await checkExporters(settings);
+  for (const { signal, error } of checked.problems) {
+    onDiagnostic(`${error.message}; the ${signal} exporter is disabled, continuing without it`);
+  }
+  const active = checked.settings;
+  if (!anyExporter(active, extra)) return disabledTelemetry();
 
-  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
-  const maxQueueSize = options.maxQueueSize ?? 20_000;
-  const sink = new BufferedSink({ logs: wantLogs, metrics: wantMetrics, maxBuffered: maxQueueSize });
+  const wantLogs = active.exporter.kind !== 'none' || extra.length > 0;
+  const wantMetrics = active.metricsExporter.kind !== 'none';
+  const sink = new BufferedSink({ logs: wantLogs, metrics: wantMetrics, maxBuffered: numbers.maxQueueSize });
   const backendOptions: SdkBackendOptions = {
-    settings,
+    settings: active,
     serviceName: options.serviceName,
     serviceVersion: options.serviceVersion,
-    shutdownTimeoutMs,
+    shutdownTimeoutMs: numbers.shutdownTimeoutMs,
     logRecordProcessors: extra,
-    maxQueueSize,
-    maxExportBatchSize: options.maxExportBatchSize ?? 512,
-    scheduledDelayMs: options.scheduledDelayMs ?? 1000,
-    metricsExportIntervalMs: options.metricsExportIntervalMs ?? 60_000,
-    tls,
+    maxQueueSize: numbers.maxQueueSize,
+    maxExportBatchSize: numbers.maxExportBatchSize,
+    scheduledDelayMs: numbers.scheduledDelayMs,
+    metricsExportIntervalMs: numbers.metricsExportIntervalMs,
+    tls: checked.tls,
   };
-  return new StartedTelemetry(sink, shutdownTimeoutMs, (isAbandoned) =>
-    loadBackend(backendOptions, isAbandoned, options.onDiagnostic ?? writeStderr),
+  return new StartedTelemetry(sink, numbers, onDiagnostic, (isAbandoned) =>
+    loadBackend(backendOptions, isAbandoned, onDiagnostic),
   );
 }
 
-/** Reads the TLS files of every active exporter (the same file is read once). */
-async function readExporterTls(settings: OtelSettings): Promise<ExporterTls> {
-  const out: ExporterTls = {};
-  const signals = [
-    ['logs', settings.exporter],
-    ['metrics', settings.metricsExporter],
-    ['traces', settings.traceExporter],
-  ] as const;
-  await Promise.all(
-    signals.map(async ([signal, cfg]) => {
-      if (cfg.kind === 'none') return;
-      out[signal] = await readTlsMaterial(cfg.tls, `otel.${EXPORTER_FIELD[signal]}.${cfg.kind}`);
-    }),
+function anyExporter(settings: OtelSettings, extra: unknown[]): boolean {
+  return (
+    settings.exporter.kind !== 'none' ||
+    extra.length > 0 ||
+    settings.metricsExporter.kind !== 'none' ||
+    settings.traceExporter.kind !== 'none'
   );
-  return out;
 }
 
 /**
@@ -170,6 +182,7 @@ export function disabledTelemetry(): Telemetry {
 
 const DISABLED: Telemetry = Object.freeze({
   enabled: false,
+  droppedLogRecords: 0,
   session: (meta: SessionMetadata) => new SessionTelemetry(NOOP_SINK, meta),
   shutdown: () => Promise.resolve(),
   [Symbol.asyncDispose]: () => Promise.resolve(),
@@ -178,6 +191,8 @@ const DISABLED: Telemetry = Object.freeze({
 class StartedTelemetry implements Telemetry {
   readonly #sink: BufferedSink;
   readonly #timeoutMs: number;
+  readonly #maxQueueSize: number;
+  readonly #onDiagnostic: (message: string) => void;
   readonly #ready: Promise<SdkBackend | undefined>;
   #backend: SdkBackend | undefined;
   #failed = false;
@@ -186,11 +201,14 @@ class StartedTelemetry implements Telemetry {
 
   constructor(
     sink: BufferedSink,
-    timeoutMs: number,
+    numbers: { shutdownTimeoutMs: number; maxQueueSize: number },
+    onDiagnostic: (message: string) => void,
     load: (isAbandoned: () => boolean) => Promise<SdkBackend | undefined>,
   ) {
     this.#sink = sink;
-    this.#timeoutMs = timeoutMs;
+    this.#timeoutMs = numbers.shutdownTimeoutMs;
+    this.#maxQueueSize = numbers.maxQueueSize;
+    this.#onDiagnostic = onDiagnostic;
     this.#ready = load(() => this.#abandoned).then(
       (backend) => this.#loaded(backend),
       () => this.#loaded(undefined),
@@ -200,6 +218,11 @@ class StartedTelemetry implements Telemetry {
   /** True until the SDK turned out not to be loadable (then the hooks are no-ops). */
   get enabled(): boolean {
     return !this.#failed;
+  }
+
+  /** Log records dropped because the start-up buffer or the batch worker's queue was full. */
+  get droppedLogRecords(): number {
+    return this.#sink.droppedEvents + (this.#backend?.droppedLogRecords ?? 0);
   }
 
   session(meta: SessionMetadata): SessionTelemetry {
@@ -258,6 +281,12 @@ class StartedTelemetry implements Telemetry {
       // never throws into the agent
     } finally {
       clearTimeout(timer);
+    }
+    const dropped = this.droppedLogRecords;
+    if (dropped > 0) {
+      this.#onDiagnostic(
+        `[@agentotel/otel] dropped ${dropped} log record${dropped === 1 ? '' : 's'}: export queue full (maxQueueSize ${this.#maxQueueSize})`,
+      );
     }
   }
 }

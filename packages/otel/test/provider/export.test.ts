@@ -150,7 +150,7 @@ describe('redaction over the wire', () => {
   });
 });
 
-test('an https exporter with an unreadable CA file fails start with the key named', async () => {
+test('an https exporter with an unreadable CA file is disabled at start, in one line naming the key', async () => {
   const exporter: OtelExporter = {
     kind: 'otlp-http',
     endpoint: 'https://127.0.0.1:1/v1/logs',
@@ -158,16 +158,22 @@ test('an https exporter with an unreadable CA file fails start with the key name
     headers: {},
     tls: { caCertificate: '/nonexistent/ca.pem' },
   };
-  await expect(
-    startTelemetry(
-      {
-        environment: 'dev',
-        logUserPrompt: false,
-        exporter,
-        traceExporter: { kind: 'none' },
-        metricsExporter: { kind: 'none' },
-      },
-      { serviceName: 's', serviceVersion: '1' },
+  const lines: string[] = [];
+  const telemetry = await startTelemetry(
+    {
+      environment: 'dev',
+      logUserPrompt: false,
+      exporter,
+      traceExporter: { kind: 'none' },
+      metricsExporter: { kind: 'none' },
+    },
+    { serviceName: 's', serviceVersion: '1', onDiagnostic: (m) => lines.push(m) },
+  );
+  expect(lines).toEqual([
+    expect.stringMatching(
+      /^\[@agentotel\/otel\] invalid config otel\.exporter\.otlp-http\.tls\.ca-certificate: cannot read \/nonexistent\/ca\.pem: .*; the logs exporter is disabled, continuing without it$/,
     ),
-  ).rejects.toMatchObject({ code: 'tls_file_unreadable', key: 'otel.exporter.otlp-http.tls.ca-certificate' });
+  ]);
+  expect(telemetry.enabled).toBe(false);
+  await telemetry.shutdown();
 });
