@@ -8,12 +8,14 @@ import {
 } from '@agentotel/test-support';
 import type { Level } from './catalog/model.ts';
 import { collectExtras, evaluate, scenarioResults, tally, undecidedMusts } from './judge/evaluate.ts';
-import { plantedSecrets, redactDeep } from './judge/redact.ts';
-import type { CertificationReport } from './model/report-model.ts';
+import { plantedSecrets, redactDeep, subjectSecrets } from './judge/redact.ts';
+import { subjectErrorOf } from './judge/subject-errors.ts';
+import { capabilityClaims, exitCodeOf, verdictOf } from './judge/verdict.ts';
+import { type CertificationReport, REPORT_FORMAT_VERSION, type SubjectError } from './model/report-model.ts';
 import type { ScenarioRun } from './model/scenario-run.ts';
-import { REQUIREMENTS } from './requirements/requirements.ts';
 import { PROFILE_NAMES } from './profiles/names.ts';
 import { profileNamed } from './profiles/registry.ts';
+import { REQUIREMENTS } from './requirements/requirements.ts';
 import { type CaptureBackend, embeddedBackend } from './runner/capture-backend.ts';
 import { installInterruptCleanup, trackTempDir } from './runner/cleanup.ts';
 import { expectedScenarioMs, mapLimit } from './runner/pool.ts';
@@ -29,6 +31,7 @@ import { VERSION } from './version.ts';
 /** Progress events while a certification runs. */
 export type ProgressEvent =
   | { kind: 'start'; subject: string; scenarios: number }
+  | { kind: 'scenario-start'; id: string }
   | {
       kind: 'scenario-done';
       id: string;
@@ -73,7 +76,7 @@ export interface CertifyOptions {
 export interface CertifyResult {
   report: CertificationReport;
   runs: ScenarioRun[];
-  /** 0 when the report passed, else 1. */
+  /** 0 certified or partial, 1 not certified, 3 the subject (or the harness) errored. */
   exitCode: number;
 }
 
@@ -157,6 +160,7 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       scenarios,
       options.concurrency ?? availableParallelism() + 2,
       async (s) => {
+        options.onProgress?.({ kind: 'scenario-start', id: s.id });
         const run = await runScenario(s, subject, res);
         done++;
         options.onProgress?.({
@@ -185,12 +189,26 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
     ];
     const must = tally(results, 'MUST');
     const undecided = undecidedMusts(results);
+    const subjectErrors = runs.map(subjectErrorOf).filter((e): e is SubjectError => !!e);
+    const verdict = verdictOf({
+      subject: subject.spec.name,
+      level,
+      only,
+      requirements: results,
+      subjectErrors,
+      errors,
+      undecided,
+    });
     let report: CertificationReport = {
+      formatVersion: REPORT_FORMAT_VERSION,
       tool: { name: '@agentotel/conformance', version: VERSION },
       subject: {
         name: subject.spec.name,
         ...(subject.spec.version ? { version: subject.spec.version } : {}),
+        ...capabilityClaims(subject.spec.capabilities),
       },
+      verdict,
+      subjectErrors,
       level,
       capture: backend.name,
       only,
@@ -203,10 +221,11 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       summary: { must, should: tally(results, 'SHOULD') },
       errors,
       undecided,
-      passed: must.fail === 0 && errors.length === 0 && undecided.length === 0,
+      passed: verdict.status === 'certified' || verdict.status === 'partial',
     };
-    if (!options.showSecrets) report = redactDeep(report, plantedSecrets());
-    return { report, runs, exitCode: report.passed ? 0 : 1 };
+    if (!options.showSecrets)
+      report = redactDeep(report, [...plantedSecrets(), ...subjectSecrets(subject.spec)]);
+    return { report, runs, exitCode: exitCodeOf(verdict) };
   } finally {
     await rm(certDir, { recursive: true, force: true });
     untrackCertDir();

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { runCli } from './cac.ts';
 
@@ -32,7 +35,53 @@ test('certify --only one scenario prints progress and the summary', { timeout: 6
   const t = io();
   const code = await runCli(['certify', '--only', 'plain-answer', '--reporter', 'console'], t.io);
   expect(t.out()).toContain('[ 1/1] plain-answer');
-  expect(t.out()).toContain('PASSED (partial: --only plain-answer)');
+  expect(t.out()).toContain('PASSED (partial: --only plain-answer;');
   expect(t.out()).not.toMatch(/^CERTIFIED/m);
   expect(code).toBe(0);
+});
+
+test('a report folder under /proc is refused before anything runs (usage error, no hang)', async () => {
+  const t = io();
+  const code = await runCli(
+    ['certify', '--only', 'plain-answer', '--report-dir', '/proc/agentotel-reports/x'],
+    t.io,
+  );
+  expect(code).toBe(2);
+  expect(t.err()).toMatch(/--report-dir \/proc\/agentotel-reports\/x: \/proc is on procfs/);
+  expect(t.out()).not.toContain('plain-answer');
+});
+
+test('a report folder that cannot be created is refused before anything runs', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'agentotel-cli-'));
+  try {
+    await writeFile(join(dir, 'file'), 'x');
+    const t = io();
+    const code = await runCli(
+      ['certify', '--only', 'plain-answer', '--report-dir', join(dir, 'file', 'reports')],
+      t.io,
+    );
+    expect(code).toBe(2);
+    expect(t.err()).toContain(`${join(dir, 'file')} exists and is not a folder`);
+    expect(t.out()).toBe('');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('--reporter json alone still prints the verdict line', { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'agentotel-cli-'));
+  try {
+    const t = io();
+    const code = await runCli(
+      ['certify', '--only', 'plain-answer', '--reporter', 'json', '--report-dir', join(dir, 'r')],
+      t.io,
+    );
+    expect(code).toBe(0);
+    expect(t.out()).toMatch(/^PASSED \(partial: --only plain-answer;/m);
+    const json = JSON.parse(await readFile(join(dir, 'r', 'certification.json'), 'utf8'));
+    expect(json.verdict.status).toBe('partial');
+    expect(json.$schema).toMatch(/certification\.schema\.json$/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

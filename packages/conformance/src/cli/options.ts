@@ -29,7 +29,7 @@ export const CERTIFY_OPTIONS = {
   },
   reporter: {
     flags: '--reporter <name>',
-    description: 'console | json | junit | html (repeatable; default all)',
+    description: 'console | json | junit | ctrf | html (repeatable; default all)',
   },
   codexBin: {
     flags: '--codex-bin <path>',

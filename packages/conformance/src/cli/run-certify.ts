@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { Level } from '../catalog/model.ts';
 import { type CertifyOptions, certify } from '../certify.ts';
+import { createConsoleReporter } from '../reporters/console-reporter.ts';
 import { type ReporterName, reporters } from '../reporters/index.ts';
 import type { ReporterContext } from '../reporters/reporter.ts';
 import type { CertifyCliOptions } from './options.ts';
+import { ensureWritableDir } from './report-dir.ts';
 
 /** Error for a bad command-line value, with a stable code. */
 export class CliUsageError extends Error {
@@ -14,8 +16,13 @@ const list = (v: unknown): string[] =>
   v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).filter(Boolean);
 
 /**
- * `agentotel certify` as a function: runs the certification, writes every report, returns the exit
- * status (0 only when every MUST of the level passes; 2 for usage errors).
+ * `agentotel certify` as a function: checks the report folder can be written, runs the certification,
+ * writes every report and returns the exit status: 0 certified or passed partially, 1 not certified,
+ * 2 a usage error (a bad option, a report folder that cannot be written), 3 the subject errored (could
+ * not start, crashed, timed out) or the harness could not run a scenario. The verdict line is printed
+ * whichever reporters are chosen.
+ *
+ * @throws CliUsageError for a bad option value or a report folder that cannot be written.
  *
  * @example const code = await runCertify({ subject: 'builtin', level: 'core' }, process.stdout)
  */
@@ -35,7 +42,11 @@ export async function runCertify(
       `[agentotel] unknown reporter ${unknown.join(', ')}; known: ${Object.keys(reporters).join(', ')}`,
     );
   const ctx: ReporterContext = { reportDir: resolve(String(opts.reportDir ?? 'reports/agentotel')), out };
-  const active = chosen.map((n) => reporters[n]);
+  const active = chosen.map((n) => (n === 'console' ? createConsoleReporter() : reporters[n]));
+  if (chosen.some((n) => n !== 'console')) {
+    const problem = await ensureWritableDir(ctx.reportDir);
+    if (problem) throw new CliUsageError(`[agentotel] --report-dir ${ctx.reportDir}: ${problem}`);
+  }
   const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
   if (concurrency !== undefined && !(concurrency >= 1))
     throw new CliUsageError('[agentotel] --concurrency must be a positive integer');
@@ -57,5 +68,6 @@ export async function runCertify(
   const files: string[] = [];
   for (const r of active) files.push(...((await r.onReport?.(report, ctx)) ?? []));
   if (files.length) out.write(`reports: ${files.join(', ')}\n`);
+  if (!chosen.includes('console')) out.write(`${report.verdict.line}\n`);
   return exitCode;
 }

@@ -17,6 +17,7 @@ import type { CheckContext, Judgement, Requirement } from '../requirements/model
 import { deliveryRequirementId } from '../requirements/requirements.ts';
 import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
 import { covers, type Suppression } from '../suppressions/suppressions.ts';
+import { stderrTail, subjectErrorOf } from './subject-errors.ts';
 
 /** Whether a run that should have exported captured nothing of the catalog (flush/delivery judge that). */
 function nothingCaptured(run: ScenarioRun): boolean {
@@ -26,6 +27,12 @@ function nothingCaptured(run: ScenarioRun): boolean {
 function judge(req: Requirement, run: ScenarioRun, ctx: CheckContext): Judgement {
   if (run.state === 'skipped') return { verdict: 'skip', reason: run.reason ?? 'scenario skipped' };
   if (run.state === 'error') return { verdict: 'skip', reason: 'the scenario could not run (see errors)' };
+  const subjectError = subjectErrorOf(run);
+  if (subjectError)
+    return {
+      verdict: 'skip',
+      reason: `not judged: the subject ${subjectError.kind} (${subjectError.message.split('\n')[0]}); an error of the subject, not of its telemetry`,
+    };
   if (req.needsRequestFacts && !run.requestsObservable)
     return {
       verdict: 'skip',
@@ -146,7 +153,30 @@ export function timeline(run: ScenarioRun): TimelineEntry[] {
     const summary = SUMMARY_KEYS.filter((k) => l.attributes[k] !== undefined)
       .map((k) => `${k}=${textValue(l.attributes[k])}`)
       .join(' ');
-    return { atMs: at - run.startedAtMs, name, summary, inCatalog: !!findEvent(name) };
+    return { atMs: at - run.startedAtMs, name, summary, inCatalog: !!findEvent(name), seq: l.seq };
+  });
+}
+
+/**
+ * Marks the timeline entries that failing evidence cites: an evidence label `name #seq` (as
+ * `recordEvidence` writes it) of a failed finding on this scenario names the record.
+ */
+export function markOffending(
+  entries: TimelineEntry[],
+  scenario: string,
+  results: readonly RequirementResult[],
+): TimelineEntry[] {
+  const cited = new Map<number, string[]>();
+  for (const r of results)
+    for (const f of r.findings)
+      if (f.scenario === scenario && f.verdict === 'fail')
+        for (const e of f.evidence) {
+          const m = /#(\d+)$/.exec(e.label);
+          if (m) cited.set(Number(m[1]), [...new Set([...(cited.get(Number(m[1])) ?? []), r.id])]);
+        }
+  return entries.map((t) => {
+    const ids = t.seq === undefined ? undefined : cited.get(t.seq);
+    return ids ? { ...t, offending: ids } : t;
   });
 }
 
@@ -167,9 +197,9 @@ export function scenarioResults(
       otlpRequests: run.otlpRequests.length,
       logRecords: run.capture.logs.length,
       metricPoints: run.capture.metrics.length,
-      timeline: timeline(run),
+      timeline: markOffending(timeline(run), run.scenario.id, results),
       capture: run.captureVia,
-      stderrTail: run.stderr.trim().split('\n').slice(-8).join('\n'),
+      stderrTail: stderrTail(run.stderr),
       failed: results
         .filter((r) => r.findings.some((f) => f.scenario === run.scenario.id && f.verdict === 'fail'))
         .map((r) => r.id),

@@ -40,15 +40,70 @@ export function plantedSecrets(): string[] {
   return [...s].filter((x) => x.length >= 6).sort((a, b) => b.length - a.length);
 }
 
+/** Environment variable names whose values are secrets: names containing KEY, TOKEN, SECRET or PASSWORD. */
+export const SECRET_ENV_NAME = /KEY|TOKEN|SECRET|PASSWORD/i;
+
+/** Shortest value masked: shorter ones (`1`, `true`) would mask unrelated text. */
+const MIN_SECRET_LENGTH = 6;
+
 /**
- * Replaces every planted secret in every string of a JSON-able value, and masks header maps found under
- * a `headers` key. The canary is replaced by `«prompt»`.
+ * The secrets of a subject: its `secrets` list, and the values of its `env` entries and of the
+ * harness's own environment whose names match {@link SECRET_ENV_NAME} (placeholders excluded).
+ */
+export function subjectSecrets(
+  spec: { secrets?: string[] | undefined; env?: Record<string, string> },
+  processEnv: NodeJS.ProcessEnv = process.env,
+): string[] {
+  const out = new Set<string>(spec.secrets ?? []);
+  for (const [k, v] of [...Object.entries(spec.env ?? {}), ...Object.entries(processEnv)])
+    if (v && SECRET_ENV_NAME.test(k) && !/^\{\{\w+\}\}$/.test(v)) out.add(v);
+  return [...out].filter((x) => x.length >= MIN_SECRET_LENGTH);
+}
+
+/** A string to find in a report and what replaces it. */
+export interface Mask {
+  needle: string;
+  replacement: string;
+}
+
+/**
+ * Every form of each secret a report may carry: the value itself and its base64 (padded and not),
+ * base64url, URL encoding (`encodeURIComponent`) and hex (lower and upper case) encodings. Longest
+ * first, so a value is masked before any part of it. A prompt (it carries the canary) becomes
+ * `«prompt»`, anything else `«masked»` (`«masked base64»` etc. for an encoding).
+ */
+export function masksOf(secrets: readonly string[]): Mask[] {
+  const masks = new Map<string, string>();
+  for (const sec of secrets) {
+    if (sec.length < MIN_SECRET_LENGTH) continue;
+    const what = sec.includes('CANARY') ? 'prompt' : 'masked';
+    const buf = Buffer.from(sec, 'utf8');
+    const forms: [string, string][] = [
+      [sec, `«${what}»`],
+      [buf.toString('base64'), `«${what} base64»`],
+      [buf.toString('base64').replace(/=+$/, ''), `«${what} base64»`],
+      [buf.toString('base64url'), `«${what} base64url»`],
+      [encodeURIComponent(sec), `«${what} url-encoded»`],
+      [buf.toString('hex'), `«${what} hex»`],
+      [buf.toString('hex').toUpperCase(), `«${what} hex»`],
+    ];
+    for (const [needle, replacement] of forms)
+      if (needle.length >= MIN_SECRET_LENGTH && !masks.has(needle)) masks.set(needle, replacement);
+  }
+  return [...masks]
+    .map(([needle, replacement]) => ({ needle, replacement }))
+    .sort((a, b) => b.needle.length - a.needle.length);
+}
+
+/**
+ * Replaces every secret (and each of its encodings, see {@link masksOf}) in every string of a
+ * JSON-able value, and masks header maps found under a `headers` key. Any canary left becomes `«canary»`.
  */
 export function redactDeep<T>(value: T, secrets: string[]): T {
+  const masks = masksOf(secrets);
   const fix = (s: string) => {
     let out = s;
-    for (const sec of secrets)
-      if (out.includes(sec)) out = out.split(sec).join(sec.includes('CANARY') ? '«prompt»' : '«masked»');
+    for (const m of masks) if (out.includes(m.needle)) out = out.split(m.needle).join(m.replacement);
     out = out.replace(/AGENTOTEL-CANARY-[0-9a-f]+/g, '«canary»');
     return out;
   };

@@ -1,23 +1,44 @@
 import { describe, expect, test } from 'vitest';
-import type { CertificationReport } from '../model/report-model.ts';
-import { verdictLine } from './console-reporter.ts';
+import type { ProgressEvent } from '../certify.ts';
+import { colorEnabled, createConsoleReporter } from './console-reporter.ts';
 
-const base = {
-  subject: { name: 'agentotel-exec' },
-  level: 'core',
-  only: [],
-  passed: true,
-} as unknown as CertificationReport;
+const sink = (isTTY: boolean) => {
+  let text = '';
+  return { out: { write: (s: string) => (text += s), isTTY, columns: 80 }, text: () => text };
+};
 
-describe('verdictLine', () => {
-  test('a full passing run certifies', () => {
-    expect(verdictLine(base)).toBe('CERTIFIED: agentotel-exec meets every MUST of level core');
+describe('colour', () => {
+  test('on a terminal, unless NO_COLOR', () => {
+    expect(colorEnabled({ write: () => 0, isTTY: true }, {})).toBe(true);
+    expect(colorEnabled({ write: () => 0, isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(colorEnabled({ write: () => 0, isTTY: false }, {})).toBe(false);
+    expect(colorEnabled({ write: () => 0, isTTY: false }, { FORCE_COLOR: '1' })).toBe(true);
+  });
+});
+
+describe('progress', () => {
+  const events: ProgressEvent[] = [
+    { kind: 'start', subject: 's', scenarios: 2 },
+    { kind: 'scenario-start', id: 'plain-answer' },
+    { kind: 'scenario-start', id: 'stream-cut' },
+    { kind: 'scenario-done', id: 'plain-answer', state: 'ran', durationMs: 10, done: 1, total: 2 },
+  ];
+
+  test('a terminal gets a live line naming the scenarios still running', () => {
+    const s = sink(true);
+    const r = createConsoleReporter();
+    for (const e of events) r.onProgress?.(e, { reportDir: '.', out: s.out });
+    expect(s.text()).toContain('running 2 (0/2 done): plain-answer, stream-cut');
+    expect(s.text()).toContain('running 1 (1/2 done): stream-cut');
+    expect(s.text()).toContain('\r\x1b[2K');
   });
 
-  test('a passing --only run says it is partial and certifies nothing', () => {
-    const line = verdictLine({ ...base, only: ['USER-PROMPT-REDACTED-BY-DEFAULT'] });
-    expect(line).toMatch(/^PASSED \(partial: --only USER-PROMPT-REDACTED-BY-DEFAULT\)/);
-    expect(line).not.toContain('CERTIFIED');
-    expect(line).toContain('run without --only to certify');
+  test('a log (no terminal) gets plain lines only', () => {
+    const s = sink(false);
+    const r = createConsoleReporter();
+    for (const e of events) r.onProgress?.(e, { reportDir: '.', out: s.out });
+    expect(s.text()).not.toContain('running');
+    expect(s.text()).not.toContain('\x1b');
+    expect(s.text()).toContain('[ 1/2] plain-answer 10ms');
   });
 });

@@ -1,5 +1,8 @@
+import pc from 'picocolors';
 import type { CertificationReport, RequirementResult } from '../model/report-model.ts';
-import type { Reporter } from './reporter.ts';
+import type { Reporter, ReporterContext } from './reporter.ts';
+
+type Colors = ReturnType<typeof pc.createColors>;
 
 const MARK: Record<RequirementResult['verdict'], string> = {
   pass: 'PASS',
@@ -8,100 +11,176 @@ const MARK: Record<RequirementResult['verdict'], string> = {
   suppressed: 'KNOWN',
 };
 
-/** Why a report did not pass, in a few words. */
-function notCertifiedBecause(report: CertificationReport): string {
-  const why: string[] = [];
-  const m = report.summary.must;
-  if (m.fail) why.push(`${m.fail} MUST failed`);
-  if (report.undecided.length) why.push(`${report.undecided.length} MUST finding(s) could not be decided`);
-  if (report.errors.length) why.push(`${report.errors.length} error(s)`);
-  return why.length ? `: ${why.join(', ')}` : '';
+/** Most stderr lines of a subject error the console prints (the reports keep up to 50). */
+const CONSOLE_STDERR_LINES = 20;
+
+/**
+ * Whether to colour: never with `NO_COLOR` set to a non-empty value (https://no-color.org), always
+ * with `FORCE_COLOR` set (not `0`), else only on a terminal.
+ */
+export function colorEnabled(out: ReporterContext['out'], env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return !!out.isTTY;
 }
 
-/** Renders the per-scenario and per-requirement summary as plain text. */
-export function renderConsoleSummary(report: CertificationReport): string {
-  const lines: string[] = [];
+/**
+ * Renders the summary as text: only what needs attention is listed line by line (failures with their
+ * evidence, MUSTs not covered, subject errors with their stderr, SHOULD failures); passes are counted.
+ * A passing run fits in a dozen lines. `colors` defaults to none.
+ */
+export function renderConsoleSummary(
+  report: CertificationReport,
+  c: Colors = pc.createColors(false),
+): string {
+  const lines: string[] = [''];
+  const ran = report.scenarios.filter((s) => s.state === 'ran');
+  const skipped = report.scenarios.filter((s) => s.state === 'skipped');
+  const errored = report.scenarios.filter((s) => s.state === 'error');
+  const failing = ran.filter((s) => s.failed.length);
+  const paths = new Map<string, number>();
+  for (const s of ran) paths.set(s.capture.path, (paths.get(s.capture.path) ?? 0) + 1);
   lines.push(
-    '',
-    `Scenarios (${report.subject.name}${report.subject.version ? ` ${report.subject.version}` : ''}, level ${report.level}, capture ${report.capture})`,
+    `${c.bold('Subject')} ${report.subject.name}${report.subject.version ? ` ${report.subject.version}` : ''}, level ${report.level}, capture ${report.capture}`,
+    `  claims: ${report.subject.claimed.join(', ') || 'nothing'}`,
   );
-  for (const s of report.scenarios) {
-    const state =
-      s.state === 'ran' ? (s.failed.length ? 'FAIL' : 'ok  ') : s.state === 'skipped' ? 'skip' : 'ERR ';
-    const detail =
-      s.state === 'ran'
-        ? `exit ${s.exitCode} ${s.durationMs}ms, ${s.logRecords} records via ${s.capture.path}${s.failed.length ? `; fails ${s.failed.join(', ')}` : ''}`
-        : (s.reason ?? '');
-    lines.push(`  ${state} ${s.id.padEnd(26)} ${detail.split('\n')[0]}`);
+  if (report.subject.notClaimed.length)
+    lines.push(`  does not claim: ${report.subject.notClaimed.join(', ')}`);
+  lines.push(
+    `${c.bold('Scenarios')} ${ran.length} ran (${[...paths].map(([p, n]) => `${n} via ${p}`).join(', ') || 'none'}), ${failing.length} with failures, ${skipped.length} skipped, ${errored.length + report.subjectErrors.length} errors`,
+  );
+  for (const s of failing) lines.push(`  ${c.red('FAIL')} ${s.id}: ${s.failed.join(', ')}`);
+  const skipReasons = new Map<string, string[]>();
+  for (const s of skipped) {
+    const why = (s.reason ?? '').split('\n')[0] ?? '';
+    skipReasons.set(why, [...(skipReasons.get(why) ?? []), s.id]);
   }
-  const paths = new Map<string, string[]>();
-  for (const s of report.scenarios.filter((x) => x.state === 'ran')) {
-    const key = `${s.capture.path}: ${s.capture.reason}`;
-    paths.set(key, [...(paths.get(key) ?? []), s.id]);
+  for (const [why, ids] of skipReasons) lines.push(`  ${c.dim('skip')} ${ids.join(', ')}: ${c.dim(why)}`);
+  for (const s of errored) lines.push(`  ${c.red('ERR ')} ${s.id}: ${(s.reason ?? '').split('\n')[0]}`);
+
+  const errs = new Map<string, string[]>();
+  for (const e of report.subjectErrors) {
+    const key = `${e.kind}\u0000${e.message}\u0000${e.stderrTail}`;
+    errs.set(key, [...(errs.get(key) ?? []), e.scenario]);
   }
-  if (paths.size) lines.push('', 'Capture paths');
-  for (const [why, ids] of paths) lines.push(`  ${why}`, `      ${ids.join(', ')}`);
-  lines.push('', 'Requirements');
-  for (const r of report.requirements) {
-    lines.push(`  ${r.undecided ? 'UNDEC' : MARK[r.verdict]} ${r.strength.padEnd(6)} ${r.id}`);
-    if (r.verdict === 'fail' || r.verdict === 'suppressed') {
-      lines.push(`         ${r.text}`);
-      for (const f of r.findings
-        .filter((x) => x.verdict === 'fail' || x.verdict === 'suppressed')
-        .slice(0, 4)) {
-        lines.push(
-          `         - [${f.scenario}] ${f.reason}${f.suppressedBecause ? ` (known deviation: ${f.suppressedBecause})` : ''}`,
-        );
-        for (const e of f.evidence.slice(0, 2))
-          lines.push(`             ${e.label}: ${e.detail.slice(0, 300)}`);
-      }
-    } else if (r.undecided) {
-      for (const f of r.findings.filter((x) => x.undecided).slice(0, 4))
-        lines.push(`         - [${f.scenario}] undecided: ${f.reason}`);
-    } else if (r.verdict === 'skip') {
-      lines.push(`         ${r.findings[0]?.reason ?? 'no scenario applies'}`);
+  for (const [key, ids] of errs) {
+    const [kind, message, tail] = key.split('\u0000') as [string, string, string];
+    lines.push(c.red(c.bold(`Subject error (${kind}) in ${ids.join(', ')}`)), `  ${message}`);
+    const tailLines = tail ? tail.split('\n') : [];
+    if (tailLines.length) {
+      lines.push(
+        `  stderr (last ${Math.min(tailLines.length, CONSOLE_STDERR_LINES)} lines; the reports keep more):`,
+      );
+      for (const l of tailLines.slice(-CONSOLE_STDERR_LINES)) lines.push(c.dim(`    | ${l}`));
+    } else lines.push('  stderr: (empty)');
+  }
+
+  const attention = report.requirements.filter(
+    (r) => r.verdict === 'fail' || r.verdict === 'suppressed' || r.undecided,
+  );
+  if (attention.length) lines.push(c.bold('Requirements that failed'));
+  for (const r of attention.sort((a, b) =>
+    a.strength === b.strength ? 0 : a.strength === 'MUST' ? -1 : 1,
+  )) {
+    const mark = r.undecided ? 'UNDEC' : MARK[r.verdict];
+    const colour = r.strength === 'MUST' ? c.red : c.yellow;
+    lines.push(`  ${colour(`${mark} ${r.strength.padEnd(6)}`)} ${c.bold(r.id)}: ${r.text}`);
+    for (const f of r.findings
+      .filter((x) => x.verdict === 'fail' || x.verdict === 'suppressed' || x.undecided)
+      .slice(0, 4)) {
+      lines.push(
+        `      - [${f.scenario}] ${f.undecided ? 'undecided: ' : ''}${f.reason}${f.suppressedBecause ? ` (known deviation: ${f.suppressedBecause})` : ''}`,
+      );
+      for (const e of f.evidence.slice(0, 2))
+        lines.push(c.dim(`          ${e.label}: ${e.detail.slice(0, 300)}`));
     }
+  }
+  if (report.verdict.notCovered.length) {
+    lines.push(c.bold(`MUSTs not covered (${report.verdict.notCovered.length})`));
+    const byReason = new Map<string, string[]>();
+    for (const n of report.verdict.notCovered)
+      byReason.set(n.reason, [...(byReason.get(n.reason) ?? []), n.id]);
+    for (const [why, ids] of byReason) lines.push(`  ${ids.join(', ')}: ${c.dim(why)}`);
   }
   const extraEvents = Object.entries(report.info.events);
   if (extraEvents.length || Object.keys(report.info.attributes).length) {
-    lines.push('', 'Information (outside the catalog, never a failure)');
+    lines.push(`${c.bold('Information')} (outside the catalog, never a failure)`);
     if (extraEvents.length) lines.push(`  events: ${extraEvents.map(([k, v]) => `${k} x${v}`).join(', ')}`);
+    const onEvents = new Map<string, string[]>();
     for (const [e, attrs] of Object.entries(report.info.attributes))
-      lines.push(`  ${e}: ${attrs.join(', ')}`);
+      for (const a of attrs) onEvents.set(a, [...(onEvents.get(a) ?? []), e]);
+    for (const [a, events] of onEvents) lines.push(`  attribute ${a} on ${events.join(', ')}`);
   }
-  for (const e of report.errors) lines.push(`  ERROR ${e.split('\n')[0]}`);
-  for (const u of report.undecided) lines.push(`  UNDECIDED MUST ${u}`);
+  for (const e of report.errors) lines.push(c.red(`  ERROR ${e.split('\n')[0]}`));
+  for (const u of report.undecided) lines.push(c.red(`  UNDECIDED MUST ${u}`));
   const m = report.summary.must;
   const s = report.summary.should;
   lines.push(
-    '',
-    `MUST: ${m.pass} pass, ${m.fail} fail, ${m.skip} skip, ${m.suppressed} known   SHOULD: ${s.pass} pass, ${s.fail} fail, ${s.skip} skip`,
-    report.passed
-      ? verdictLine(report)
-      : `NOT CERTIFIED: ${report.subject.name} (level ${report.level})${notCertifiedBecause(report)}`,
+    `MUST: ${m.pass} pass, ${m.fail} fail, ${m.skip} not covered, ${m.suppressed} known   SHOULD: ${s.pass} pass, ${s.fail} fail, ${s.skip} skip`,
+    verdictColor(report, c)(c.bold(report.verdict.line)),
     '',
   );
   return lines.join('\n');
 }
 
-/** The verdict of a passing run: a partial (`--only`) run passes, but it certifies nothing. */
-export function verdictLine(report: CertificationReport): string {
-  if (report.only.length === 0)
-    return `CERTIFIED: ${report.subject.name} meets every MUST of level ${report.level}`;
-  return `PASSED (partial: --only ${report.only.join(' ')}): ${report.subject.name} meets every selected MUST of level ${report.level}; run without --only to certify`;
+function verdictColor(report: CertificationReport, c: Colors): (s: string) => string {
+  const st = report.verdict.status;
+  return st === 'certified' ? c.green : st === 'partial' ? c.yellow : c.red;
 }
 
-/** Console output: a progress line per scenario, then the summary. */
-export const consoleReporter: Reporter = {
-  onProgress(e, ctx) {
-    if (e.kind === 'start') ctx.out.write(`agentotel certify: ${e.subject}, ${e.scenarios} scenarios\n`);
-    else
-      ctx.out.write(
-        `  [${String(e.done).padStart(2)}/${e.total}] ${e.id} ${e.state === 'ran' ? `${e.durationMs}ms` : e.state}\n`,
-      );
-  },
-  onReport(report, ctx) {
-    ctx.out.write(renderConsoleSummary(report));
-    return [];
-  },
-};
+/** The one verdict line of a report (`CERTIFIED: …`, `PASSED (partial: …)`, `NOT CERTIFIED: …`, `ERROR: …`). */
+export function verdictLine(report: CertificationReport): string {
+  return report.verdict.line;
+}
+
+/**
+ * Console output. On a terminal: colour (unless `NO_COLOR`), a live line naming the scenarios still
+ * running, rewritten in place, and a line per finished scenario. Elsewhere (CI logs): a plain line per
+ * finished scenario. Then the summary of {@link renderConsoleSummary}.
+ */
+export function createConsoleReporter(): Reporter {
+  const running = new Set<string>();
+  let done = 0;
+  let total = 0;
+  let live = false;
+  const clearLive = (ctx: ReporterContext) => {
+    if (live) ctx.out.write('\r\x1b[2K');
+    live = false;
+  };
+  const drawLive = (ctx: ReporterContext) => {
+    if (!ctx.out.isTTY || running.size === 0) return;
+    const c = pc.createColors(colorEnabled(ctx.out));
+    const width = Math.max(40, (ctx.out.columns ?? 100) - 1);
+    const text = `  running ${running.size} (${done}/${total} done): ${[...running].join(', ')}`;
+    ctx.out.write(`\r\x1b[2K${c.dim(text.length > width ? `${text.slice(0, width - 1)}…` : text)}`);
+    live = true;
+  };
+  return {
+    onProgress(e, ctx) {
+      const c = pc.createColors(colorEnabled(ctx.out));
+      if (e.kind === 'start') {
+        total = e.scenarios;
+        ctx.out.write(`${c.bold('agentotel certify')}: ${e.subject}, ${e.scenarios} scenarios\n`);
+      } else if (e.kind === 'scenario-start') {
+        running.add(e.id);
+        drawLive(ctx);
+      } else {
+        running.delete(e.id);
+        done = e.done;
+        clearLive(ctx);
+        const state =
+          e.state === 'ran' ? `${e.durationMs}ms` : e.state === 'error' ? c.red('error') : c.dim(e.state);
+        ctx.out.write(`  [${String(e.done).padStart(2)}/${e.total}] ${e.id} ${state}\n`);
+        drawLive(ctx);
+      }
+    },
+    onReport(report, ctx) {
+      clearLive(ctx);
+      ctx.out.write(renderConsoleSummary(report, pc.createColors(colorEnabled(ctx.out))));
+      return [];
+    },
+  };
+}
+
+/** The console reporter of the CLI (one per process: it keeps the live line's state). */
+export const consoleReporter: Reporter = createConsoleReporter();

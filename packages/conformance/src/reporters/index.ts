@@ -1,4 +1,5 @@
 import { consoleReporter } from './console-reporter.ts';
+import { ctrfReporter } from './ctrf-reporter.ts';
 import { htmlReporter } from './html-reporter.ts';
 import { jsonReporter } from './json-reporter.ts';
 import { junitReporter } from './junit-reporter.ts';
@@ -9,6 +10,7 @@ export const reporters = {
   console: consoleReporter,
   json: jsonReporter,
   junit: junitReporter,
+  ctrf: ctrfReporter,
   html: htmlReporter,
 } as const satisfies Record<string, Reporter>;
 

@@ -5,8 +5,8 @@ import type { CertificationReport } from '../model/report-model.ts';
 export interface ReporterContext {
   /** Folder for report files. */
   reportDir: string;
-  /** Console output. */
-  out: { write(text: string): unknown };
+  /** Console output; `isTTY` enables colour and the live progress line, `columns` bounds it. */
+  out: { write(text: string): unknown; isTTY?: boolean; columns?: number };
 }
 
 /**

@@ -74,7 +74,7 @@ describe('the HTML report in headless Chromium', () => {
       });
       try {
         const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-        await page.goto(`file://${join(reportDir, 'certification.html')}`);
+        await page.goto(`file://${join(reportDir, 'certification.html')}#scenario-tool-approved-by-config`); // opens its <details>
         await expect(page.title()).resolves.toContain('agentotel certification');
         expect(await page.locator('#verdict').textContent()).toContain('CERTIFIED');
         const tool = page.locator('#scenario-tool-approved-by-config');
