@@ -504,6 +504,9 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       })
     : http.createServer(timeouts);
   httpServer.keepAliveTimeout = 5_000;
+  // The server never listens itself (the sniffing listener hands it connections), and node starts the
+  // checks of headersTimeout/requestTimeout on 'listening': start them here. close() stops them.
+  httpServer.emit('listening');
   httpServer.on('request', (req, res) => {
     handleHttp(req, res).catch((err: Error) => {
       if (!res.headersSent && !res.destroyed) {
