@@ -1,10 +1,12 @@
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { certify } from '../../src/certify.ts';
 import { BROKEN_VARIANTS, type BrokenVariant, writeFixtureSubject } from './fixture-subjects.ts';
 
 const dir = join(tmpdir(), `agentotel-broken-${process.pid}`);
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('deliberately broken variants of agentotel-exec fail exactly the requirement they break', () => {
   for (const [variant, requirement] of Object.entries(BROKEN_VARIANTS) as [BrokenVariant, string][]) {
