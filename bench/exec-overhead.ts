@@ -7,10 +7,18 @@
  *
  * A second pass repeats the off/on comparison with every model response delayed by `--latency-ms`
  * (default 25 ms, time to first byte; real providers take hundreds of ms): the telemetry cost is a
- * fixed amount per process, so the share it takes depends on how long the run is. The verdict against
- * the issue's target is the first pass (no model latency).
+ * fixed amount per process, so the share it takes depends on how long the run is (target: ≤ 5 % at
+ * 25 ms).
  *
- * Run: node --conditions=@agentotel/source bench/exec-overhead.ts [runs] [--mode dist|source|both] [--no-build] [--latency-ms N]
+ * In the same rounds, interleaved with agentotel-exec's runs, the real Codex CLI runs the same 20 tool
+ * calls (its `exec_command` tool) against the same mock, with its `[otel]` exporter off (`"none"`) and
+ * on (the same receiver): the issue's yardstick is agentotel-exec's telemetry cost (on minus off) at
+ * most half of the Codex CLI's (ratio ≤ 0.5). Differences are medians of per-round differences (on
+ * and off run back to back), so a drift of the machine's speed between rounds cancels. The Codex CLI
+ * is `--codex-bin PATH`, else `$AGENTOTEL_CODEX_BIN`, else the copy `.ci/run` installs under
+ * `~/.cache/agentotel/codex-0.169.0`; without one its lines are skipped, said so.
+ *
+ * Run: node --conditions=@agentotel/source bench/exec-overhead.ts [runs] [--mode dist|source|both] [--no-build] [--latency-ms N] [--codex-bin PATH]
  *
  * `dist` (the default) runs the built CLI, packages/exec/dist/cli/main.js, as users do (it loads the
  * pre-bundled SDK backend of @agentotel/otel); it is built first (turbo, cached) unless --no-build.
@@ -18,9 +26,9 @@
  * separate ES modules); `both` prints the two.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -54,9 +62,17 @@ if (modeArg !== 'dist' && modeArg !== 'source' && modeArg !== 'both') {
   throw new Error(`--mode must be dist, source or both, not ${modeArg}`);
 }
 const MODES: Mode[] = modeArg === 'both' ? ['dist', 'source'] : [modeArg];
-const RUNS = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--latency-ms') ?? 5);
+const RUNS = Number(
+  args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--latency-ms' && args[i - 1] !== '--codex-bin') ??
+    5,
+);
 const LATENCY_MS = args.includes('--latency-ms') ? Number(args[args.indexOf('--latency-ms') + 1]) : 25;
 if (!Number.isFinite(LATENCY_MS) || LATENCY_MS < 0) throw new Error('--latency-ms must be a number of ms');
+const CODEX_BIN = [
+  args.includes('--codex-bin') ? args[args.indexOf('--codex-bin') + 1] : undefined,
+  process.env.AGENTOTEL_CODEX_BIN,
+  join(homedir(), '.cache/agentotel/codex-0.169.0/node_modules/.bin/codex'),
+].find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 
 if (MODES.includes('dist') && !args.includes('--no-build')) {
   // turbo: a cache hit when nothing changed; builds @agentotel/otel (tsc + SDK bundle) and exec
@@ -90,16 +106,54 @@ function home(server: MockServer, logsEndpoint: string | undefined): string {
   return dir;
 }
 
+/**
+ * A CODEX_HOME for the Codex CLI: its config.toml points the custom provider `mock` at the mock server
+ * (Responses wire API, no retries), approval `never`, and, with `logsEndpoint`, the same `[otel]`
+ * exporters as agentotel-exec's (OTLP/HTTP protobuf logs and metrics); without it `exporter = "none"`.
+ */
+function codexHome(server: MockServer, logsEndpoint: string | undefined): string {
+  const dir = mkdtempSync(join(tmpdir(), 'agentotel-bench-codex-'));
+  const otlp = (url: string) => `{ otlp-http = { endpoint = "${url}", protocol = "binary" } }`;
+  const lines = [
+    'model = "gpt-5"',
+    'model_provider = "mock"',
+    'approval_policy = "never"',
+    'sandbox_mode = "danger-full-access"',
+    '[model_providers.mock]',
+    'name = "Mock Responses"',
+    `base_url = "${server.url}"`,
+    'wire_api = "responses"',
+    'env_key = "MOCK_API_KEY"',
+    'request_max_retries = 0',
+    'stream_max_retries = 0',
+    '[otel]',
+    'trace_exporter = "none"',
+    logsEndpoint ? `exporter = ${otlp(logsEndpoint)}` : 'exporter = "none"',
+    logsEndpoint
+      ? `metrics_exporter = ${otlp(logsEndpoint.replace('/v1/logs', '/v1/metrics'))}`
+      : 'metrics_exporter = "none"',
+  ];
+  writeFileSync(join(dir, 'config.toml'), `${lines.join('\n')}\n`);
+  return dir;
+}
+
+/** Which agent a run is for: the tool call differs (agentotel-exec's `shell`, the Codex CLI's `exec_command`). */
+type Agent = Mode | 'codex';
+
+/** The function call of step `i`, in the agent's own shell tool. */
+function toolCall(agent: Agent, i: number): [string, string] {
+  return agent === 'codex'
+    ? ['exec_command', JSON.stringify({ cmd: `echo ${i}` })]
+    : ['shell', JSON.stringify({ command: ['echo', String(i)] })];
+}
+
 /** Mounts the 21 responses of the run; with `latencyMs`, each is sent that long after the request. */
-async function mountScenario(server: MockServer, latencyMs = 0): Promise<void> {
+async function mountScenario(server: MockServer, latencyMs = 0, agent: Agent = 'dist'): Promise<void> {
   const bodies = [];
   for (let i = 0; i < TOOL_CALLS; i++) {
+    const [tool, argsJson] = toolCall(agent, i);
     bodies.push(
-      sse([
-        evResponseCreated(`r${i}`),
-        evFunctionCall(`call_${i}`, 'shell', JSON.stringify({ command: ['echo', String(i)] })),
-        evCompleted(`r${i}`),
-      ]),
+      sse([evResponseCreated(`r${i}`), evFunctionCall(`call_${i}`, tool, argsJson), evCompleted(`r${i}`)]),
     );
   }
   bodies.push(sse([evResponseCreated('rf'), evAssistantMessage('m', 'done'), evCompleted('rf')]));
@@ -107,26 +161,36 @@ async function mountScenario(server: MockServer, latencyMs = 0): Promise<void> {
   else for (const body of bodies) await mountResponseOnce(server, withDelay(sseResponse(body), latencyMs));
 }
 
-/** One run: total wall time and time from `turn.completed` on stdout to exit. */
+/**
+ * One run: total wall time and time from `turn.completed` on stdout to exit. `agent` `codex` runs
+ * `codex exec --json` with `CODEX_HOME=dir` (its stderr, a banner and warnings, is dropped).
+ */
 async function run(
-  mode: Mode,
+  agent: Agent,
   server: MockServer,
   dir: string,
   env: Record<string, string>,
   latencyMs = 0,
 ): Promise<{ wallMs: number; tailMs: number; code: number | undefined }> {
   await server.reset();
-  await mountScenario(server, latencyMs);
+  await mountScenario(server, latencyMs, agent);
   const t0 = performance.now();
-  const child = spawn(
-    process.execPath,
-    [...CLI[mode], '--skip-git-repo-check', '--json', 'run 20 commands'],
-    {
-      cwd: dir,
-      env: { ...process.env, AGENTOTEL_HOME: dir, MOCK_API_KEY: 'dummy', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child =
+    agent === 'codex'
+      ? spawn(
+          CODEX_BIN!,
+          ['exec', '--json', '--skip-git-repo-check', '--color', 'never', 'run 20 commands'],
+          {
+            cwd: dir,
+            env: { ...process.env, CODEX_HOME: dir, MOCK_API_KEY: 'dummy', RUST_LOG: 'error', ...env },
+            stdio: ['ignore', 'pipe', 'ignore'],
+          },
+        )
+      : spawn(process.execPath, [...CLI[agent], '--skip-git-repo-check', '--json', 'run 20 commands'], {
+          cwd: dir,
+          env: { ...process.env, AGENTOTEL_HOME: dir, MOCK_API_KEY: 'dummy', ...env },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
   let answeredAt = Number.NaN;
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (line.includes('"turn.completed"')) answeredAt = performance.now();
@@ -160,11 +224,30 @@ interface Figures {
   /** the same off/on pair with every model response delayed by LATENCY_MS */
   slowOff: number[];
   slowOn: number[];
+  /** the Codex CLI in the same rounds: exporter "none" / on; wall times and answer -> exit */
+  codex?: {
+    off: number[];
+    on: number[];
+    offTails: number[];
+    tails: number[];
+    slowOff: number[];
+    slowOn: number[];
+  };
 }
 
-async function measure(mode: Mode, onHome: string, holeHome: string): Promise<Figures> {
+interface Homes {
+  on: string;
+  hole: string;
+  /** Codex CLI homes, exporter off / on; absent without a Codex binary */
+  codex?: { off: string; on: string };
+}
+
+async function measure(mode: Mode, homes: Homes): Promise<Figures> {
+  const { on: onHome, hole: holeHome } = homes;
   await run(mode, server, onHome, {}); // warm caches (compile cache, page cache)
   await run(mode, server, onHome, { AGENTOTEL_OTEL: 'off' });
+  const cx = homes.codex;
+  if (cx) await run('codex', server, cx.on, {}); // warm the page cache for the Codex binary
   receiver.clear();
   const f: Figures = {
     off: [],
@@ -175,6 +258,7 @@ async function measure(mode: Mode, onHome: string, holeHome: string): Promise<Fi
     logs: 0,
     slowOff: [],
     slowOn: [],
+    ...(cx ? { codex: { off: [], on: [], offTails: [], tails: [], slowOff: [], slowOn: [] } } : {}),
   };
   for (let i = 0; i < RUNS; i++) {
     const a = await run(mode, server, onHome, { AGENTOTEL_OTEL: 'off' });
@@ -185,18 +269,36 @@ async function measure(mode: Mode, onHome: string, holeHome: string): Promise<Fi
     f.tails.push(b.tailMs);
     if (a.code !== 0 || b.code !== 0)
       console.log(`run ${i}: unexpected exit codes off=${a.code} on=${b.code}`);
+    if (cx && f.codex) {
+      if (i === 0) f.logs = receiver.logs().length; // agentotel-exec's records, before Codex adds its own
+      const c = await run('codex', server, cx.off, {});
+      const d = await run('codex', server, cx.on, {});
+      f.codex.off.push(c.wallMs);
+      f.codex.on.push(d.wallMs);
+      f.codex.offTails.push(c.tailMs);
+      f.codex.tails.push(d.tailMs);
+      if (c.code !== 0 || d.code !== 0)
+        console.log(`codex run ${i}: unexpected exit codes off=${c.code} on=${d.code}`);
+    }
   }
-  f.logs = receiver.logs().length;
+  if (!cx) f.logs = receiver.logs().length / RUNS;
   for (let i = 0; i < Math.min(RUNS, 3); i++)
     f.holeTails.push((await run(mode, server, holeHome, {})).tailMs);
   if (LATENCY_MS > 0) {
     for (let i = 0; i < RUNS; i++) {
       f.slowOff.push((await run(mode, server, onHome, { AGENTOTEL_OTEL: 'off' }, LATENCY_MS)).wallMs);
       f.slowOn.push((await run(mode, server, onHome, {}, LATENCY_MS)).wallMs);
+      if (cx && f.codex) {
+        f.codex.slowOff.push((await run('codex', server, cx.off, {}, LATENCY_MS)).wallMs);
+        f.codex.slowOn.push((await run('codex', server, cx.on, {}, LATENCY_MS)).wallMs);
+      }
     }
   }
   return f;
 }
+
+/** Median of the per-round differences on[i] - off[i]. */
+const pairedDiff = (off: number[], on: number[]) => median(on.map((v, i) => v - off[i]!));
 
 const overhead = (off: number, on: number) => `${fmt(on - off)}, ${(((on - off) / off) * 100).toFixed(1)} %`;
 
@@ -208,7 +310,7 @@ function report(mode: Mode, f: Figures): void {
   console.log(`  telemetry feature off            : ${fmt(mOff)}   [${f.off.map(fmt).join(', ')}]`);
   console.log(`  exporting to embedded receiver   : ${fmt(mOn)}   [${f.on.map(fmt).join(', ')}]`);
   console.log(`  overhead                         : ${overhead(mOff, mOn)} (target < 5 %)`);
-  console.log(`  log records received             : ${f.logs} (${f.logs / RUNS} per run)`);
+  console.log(`  log records received             : ${f.logs} per run`);
   console.log(
     `  final answer -> exit, exporter on: ${fmt(median(f.tails))} (target < 100 ms; feature off: ${fmt(median(f.offTails))})  [${f.tails.map(fmt).join(', ')}]`,
   );
@@ -219,15 +321,56 @@ function report(mode: Mode, f: Figures): void {
     const sOff = median(f.slowOff);
     const sOn = median(f.slowOn);
     console.log(
-      `  ${`with ${LATENCY_MS} ms model latency`.padEnd(33)}: off ${fmt(sOff)}, exporting ${fmt(sOn)}: overhead ${overhead(sOff, sOn)} (informative; the target is the line above)`,
+      `  ${`with ${LATENCY_MS} ms model latency`.padEnd(33)}: off ${fmt(sOff)}, exporting ${fmt(sOn)}: overhead ${overhead(sOff, sOn)}; per round ${fmt(pairedDiff(f.slowOff, f.slowOn))} (target ≤ 5 %)`,
     );
   }
+  const c = f.codex;
+  if (!c) {
+    console.log('  Codex CLI: skipped (no binary: --codex-bin PATH or AGENTOTEL_CODEX_BIN)');
+    return;
+  }
+  const execDiff = pairedDiff(f.off, f.on);
+  const codexDiff = pairedDiff(c.off, c.on);
+  const execTail = pairedDiff(f.offTails, f.tails);
+  const codexTail = pairedDiff(c.offTails, c.tails);
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a (Codex difference ≤ 0)');
+  console.log(
+    `Codex CLI (${CODEX_BIN}), the same ${TOOL_CALLS} tool calls in the same rounds, exporter "none" vs on`,
+  );
+  console.log(`  telemetry off                    : ${fmt(median(c.off))}   [${c.off.map(fmt).join(', ')}]`);
+  console.log(`  exporting to embedded receiver   : ${fmt(median(c.on))}   [${c.on.map(fmt).join(', ')}]`);
+  console.log(
+    `  final answer -> exit, off / on   : ${fmt(median(c.offTails))} / ${fmt(median(c.tails))}  [${c.tails.map(fmt).join(', ')}]`,
+  );
+  if (c.slowOff.length > 0) {
+    console.log(
+      `  ${`with ${LATENCY_MS} ms model latency`.padEnd(33)}: off ${fmt(median(c.slowOff))}, exporting ${fmt(median(c.slowOn))}: overhead ${overhead(median(c.slowOff), median(c.slowOn))}; per round ${fmt(pairedDiff(c.slowOff, c.slowOn))}`,
+    );
+  }
+  console.log('telemetry cost, on minus off, median of per-round differences');
+  console.log(
+    `  whole run       : agentotel-exec ${fmt(execDiff)}, Codex CLI ${fmt(codexDiff)}: ratio ${ratio(execDiff, codexDiff)} (target ≤ 0.5×)`,
+  );
+  console.log(
+    `  answer -> exit  : agentotel-exec ${fmt(execTail)}, Codex CLI ${fmt(codexTail)}: ratio ${ratio(execTail, codexTail)}`,
+  );
 }
 
 try {
-  const onHome = home(server, `${receiver.httpUrl}/v1/logs`);
-  const holeHome = home(server, `http://127.0.0.1:${bhPort}/v1/logs`);
-  for (const mode of MODES) report(mode, await measure(mode, onHome, holeHome));
+  const logsUrl = `${receiver.httpUrl}/v1/logs`;
+  const homes: Homes = {
+    on: home(server, logsUrl),
+    hole: home(server, `http://127.0.0.1:${bhPort}/v1/logs`),
+    ...(CODEX_BIN ? { codex: { off: codexHome(server, undefined), on: codexHome(server, logsUrl) } } : {}),
+  };
+  const load = loadavg().map((l) => l.toFixed(1));
+  console.log(`load average at start (1/5/15 min): ${load.join(' / ')}`);
+  for (const mode of MODES) report(mode, await measure(mode, homes));
+  console.log(
+    `load average at end (1/5/15 min): ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}`,
+  );
 } finally {
   for (const s of sockets) s.destroy();
   blackHole.close();
