@@ -129,6 +129,7 @@ export {
   geminiSseStream,
   generateContentResponse,
   googleErrorStatus,
+  retryInfo,
 } from './model-apis/gemini/responses.ts';
 // model-apis/ — mock Anthropic Messages and Gemini API servers on the same engines (msw, WireMock)
 export type { ModelApi, ModelApiEndpoint } from './model-apis/model-api.ts';

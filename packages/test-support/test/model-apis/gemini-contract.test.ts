@@ -18,6 +18,7 @@ import {
   mountGeminiSseOnce,
   mountGeminiSseSequence,
   mountGenerateContentOnce,
+  retryInfo,
   startGeminiMockServer,
   textPart,
 } from '../../src/index.ts';
@@ -161,7 +162,10 @@ describe.each(ENGINES)('mock Gemini API contract (%s engine)', (engine) => {
 
   test("error answers in Google's shape: 429 RESOURCE_EXHAUSTED with retry-after, 500 INTERNAL, 503 UNAVAILABLE", async () => {
     await mountGeminiResponseSequence(server, [
-      geminiErrorResponse(429, 'Resource has been exhausted (e.g. check quota).', { retryAfterS: 2 }),
+      geminiErrorResponse(429, 'Resource has been exhausted (e.g. check quota).', {
+        retryAfterS: 2,
+        details: [retryInfo(1.5)],
+      }),
       geminiErrorResponse(500, 'An internal error has occurred.'),
       geminiErrorResponse(503, 'The model is overloaded. Please try again later.'),
     ]);
@@ -173,6 +177,7 @@ describe.each(ENGINES)('mock Gemini API contract (%s engine)', (engine) => {
         code: 429,
         message: 'Resource has been exhausted (e.g. check quota).',
         status: 'RESOURCE_EXHAUSTED',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '1.5s' }],
       },
     });
     const internal = await post(server, userTurn('x'), 'generateContent');

@@ -114,8 +114,20 @@ export function geminiErrorBody(
   code: number,
   message: string,
   status = googleErrorStatus(code),
+  details?: readonly object[],
 ): Record<string, unknown> {
-  return { error: { code, message, status } };
+  return { error: { code, message, status, ...(details === undefined ? {} : { details }) } };
+}
+
+/**
+ * A `google.rpc.RetryInfo` error detail telling the client how long to wait (`retryDelay` as a protobuf
+ * Duration string, e.g. `"1s"`). Gemini CLI 0.61.0 reads it on 429 answers and logs "Suggested retry
+ * after", but still waits its own initial backoff (about 5 s) before the retry.
+ *
+ * @example geminiErrorResponse(429, 'Resource has been exhausted', { details: [retryInfo(0.5)] })
+ */
+export function retryInfo(retryDelayS: number): object {
+  return { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${retryDelayS}s` };
 }
 
 /** Options of {@link geminiErrorResponse}. */
@@ -124,6 +136,8 @@ export interface GeminiErrorOptions {
   readonly status?: string;
   /** Seconds for a `retry-after` header. */
   readonly retryAfterS?: number;
+  /** `error.details` entries, e.g. {@link retryInfo}. */
+  readonly details?: readonly object[];
   /** Extra response headers. */
   readonly headers?: Record<string, string>;
 }
@@ -141,5 +155,5 @@ export function geminiErrorResponse(
 ): MockResponse {
   const headers: Record<string, string> = { ...options.headers };
   if (options.retryAfterS !== undefined) headers['retry-after'] = String(options.retryAfterS);
-  return jsonResponse(code, geminiErrorBody(code, message, options.status), headers);
+  return jsonResponse(code, geminiErrorBody(code, message, options.status, options.details), headers);
 }
