@@ -1,10 +1,14 @@
+import { CLAUDE_CODE_PROFILE } from './claude-code/index.ts';
 import { CODEX_PROFILE } from './codex/index.ts';
+import { GEMINI_CLI_PROFILE } from './gemini-cli/index.ts';
 import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from './names.ts';
 import type { Profile } from './profile.ts';
 
 /** Every profile of this build, by name; a new profile adds one line here (see `./profile.ts`). */
 const PROFILES: Partial<Record<ProfileName, Profile>> = {
   codex: CODEX_PROFILE,
+  'claude-code': CLAUDE_CODE_PROFILE,
+  'gemini-cli': GEMINI_CLI_PROFILE,
 };
 
 /** Error for a profile name that is unknown or not available. */

@@ -12,7 +12,7 @@ import { trackTempDir } from './cleanup.ts';
 import { collectRun } from './collect.ts';
 import { makeFolders, prepareCommand } from './home.ts';
 import { runProcess } from './process.ts';
-import { expandSteps, missingCapability } from './steps.ts';
+import { expandSteps, missingCapability, withSubjectTransport } from './steps.ts';
 import type { ResolvedSubject } from './subject.ts';
 
 export { describeClientIdentity } from './client-identity.ts';
@@ -79,12 +79,13 @@ const substituteEnv = (v: string, env: Record<string, string>) =>
  * killed at its timeout), then the collection into a {@link ScenarioRun}.
  */
 export async function runScenario(
-  scenario: Scenario,
+  asWritten: Scenario,
   subject: ResolvedSubject,
   res: RunResources,
 ): Promise<ScenarioRun> {
   const profile = profileNamed(subject.spec.profile);
   const caps = subject.spec.capabilities;
+  const scenario = withSubjectTransport(asWritten, caps);
   const missing = missingCapability(scenario, caps);
   if (missing)
     return emptyRun(

@@ -24,6 +24,19 @@ export function missingCapability(scenario: Scenario, caps: SubjectCapabilities)
   return undefined;
 }
 
+/**
+ * The scenario as this subject plays it: a scenario that does not test a transport (not tagged
+ * `transport`) and uses one the subject does not claim is run on the subject's first claimed transport
+ * instead (e.g. Gemini CLI, which documents OTLP/HTTP JSON and gRPC but not protobuf), so that it is
+ * judged rather than skipped. Transport scenarios keep theirs (and skip when it is not claimed).
+ */
+export function withSubjectTransport(scenario: Scenario, caps: SubjectCapabilities): Scenario {
+  const t = scenario.telemetry.transport;
+  const first = caps.transports[0];
+  if (scenario.tags.includes('transport') || caps.transports.includes(t) || !first) return scenario;
+  return { ...scenario, telemetry: { ...scenario.telemetry, transport: first } };
+}
+
 /** The scenario's tool call as the subject's own tool (name and arguments template), if any. */
 export function resolveToolCall(scenario: Scenario, caps: SubjectCapabilities): ResolvedToolCall | undefined {
   if (!scenario.toolCall || !caps.shellTool) return undefined;

@@ -1,0 +1,172 @@
+import {
+  evContentBlockStart,
+  evError,
+  evMessageStart,
+  evTextDelta,
+  type MockResponse,
+  messagesErrorResponse,
+  messagesSse,
+  messagesSseCutMidFrame,
+  messagesSseResponse,
+  messagesTextEvents,
+  messagesToolUseEvents,
+  responsesMount,
+  startMessagesMockServer,
+} from '@agentotel/test-support';
+import type { ModelExchange, ResolvedToolCall } from '../../model/scenario-run.ts';
+import type { ModelStep, SseFrame, TokenUsage } from '../../scenarios/model.ts';
+import type { ModelApi, RenderedStep, StartedModelMock } from '../profile.ts';
+
+/**
+ * Anthropic's usage object for neutral counts: `input_tokens` excludes the prompt-cache reads, which
+ * go in `cache_read_input_tokens`; reasoning tokens are part of `output_tokens` (Anthropic, "Messages",
+ * usage).
+ */
+export function messagesUsageOf(u: TokenUsage): {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+} {
+  return {
+    input_tokens: u.input - u.cached,
+    output_tokens: u.output,
+    cache_read_input_tokens: u.cached,
+    cache_creation_input_tokens: 0,
+  };
+}
+
+const frames = (events: readonly object[]): SseFrame[] => events as SseFrame[];
+
+/** A tool call's arguments as the JSON object a `tool_use` block's `input` carries. */
+function toolInput(call: ResolvedToolCall): object {
+  try {
+    const v = JSON.parse(call.arguments) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {}
+  throw new Error(
+    `[agentotel] the Messages API needs the tool arguments as a JSON object, got ${call.arguments}`,
+  );
+}
+
+/**
+ * Renders a neutral step as the Anthropic Messages API streams it ("Streaming Messages"):
+ * `message_start` (input usage), a text or `tool_use` block, `message_delta` (stop reason, output
+ * tokens), `message_stop`; a failed response is an `error` event inside the 200 stream after
+ * `message_start`; a cut stream stops in the middle of a `content_block_delta`; an HTTP error is
+ * Anthropic's error shape (`{"type":"error","error":{type,message}}`).
+ */
+export function renderMessagesStep(step: ModelStep, toolCall: ResolvedToolCall | undefined): RenderedStep {
+  switch (step.kind) {
+    case 'answer':
+      return {
+        step,
+        status: 200,
+        completes: true,
+        frames: frames(
+          messagesTextEvents(step.text, { id: step.responseId, usage: messagesUsageOf(step.usage) }),
+        ),
+      };
+    case 'tool-call': {
+      if (!toolCall) throw new Error('[agentotel] a tool-call step needs the subject to claim a shell tool');
+      return {
+        step,
+        status: 200,
+        completes: true,
+        frames: frames(
+          messagesToolUseEvents(toolCall.callId, toolCall.name, toolInput(toolCall), {
+            id: step.responseId,
+            usage: messagesUsageOf(step.usage),
+          }),
+        ),
+      };
+    }
+    case 'http-error':
+      return { step, status: step.status, completes: false, frames: [] };
+    case 'failed':
+      return {
+        step,
+        status: 200,
+        completes: false,
+        frames: frames([evMessageStart({ id: step.responseId }), evError('api_error', step.message)]),
+      };
+    case 'stream-cut':
+      return {
+        step,
+        status: 200,
+        completes: false,
+        // the last frame is sent half-way, then the connection drops
+        frames: frames([
+          evMessageStart({ id: step.responseId }),
+          evContentBlockStart(0, { type: 'text', text: '' }),
+          evTextDelta(0, step.partialText),
+        ]),
+      };
+  }
+}
+
+/** The answer the mock plays for a rendered step. */
+export function messagesMockResponse(r: RenderedStep): MockResponse {
+  if (r.step.kind === 'http-error') return messagesErrorResponse(r.status, r.step.message);
+  if (r.step.kind === 'stream-cut') return messagesSseCutMidFrame(r.frames.slice(0, -1), r.frames.at(-1)!);
+  return messagesSseResponse(messagesSse(r.frames));
+}
+
+/**
+ * Starts test-support's Anthropic Messages mock serving `steps` once each, in order (one per
+ * `POST /v1/messages`), and maps its journal to {@link ModelExchange}s (`input` = the request's
+ * `messages`).
+ */
+async function startMessagesMock(
+  steps: readonly RenderedStep[],
+  options: { label: string },
+): Promise<StartedModelMock> {
+  const server = await startMessagesMockServer();
+  await server.mount(responsesMount(steps.map(messagesMockResponse), { label: options.label }));
+  let closed = false;
+  return {
+    url: server.url,
+    async exchanges() {
+      const model: ModelExchange[] = [];
+      let served = 0;
+      for (const e of await server.journal()) {
+        if (e.request.method !== 'POST' || !/\/v1\/messages$/.test(e.request.path)) continue;
+        let input: unknown[] = [];
+        try {
+          input = (JSON.parse(e.request.body) as { messages?: unknown[] }).messages ?? [];
+        } catch {}
+        if (e.outcome.kind === 'served') {
+          const r = steps[served++]!;
+          model.push({
+            index: model.length,
+            served: r.step.kind === 'http-error' ? 'http-error' : 'sse',
+            status: r.status,
+            frames: r.frames,
+            input,
+            stepIndex: served - 1,
+          });
+        } else {
+          model.push({ index: model.length, served: 'unmatched', status: 404, frames: [], input });
+        }
+      }
+      return model;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close().catch(() => {});
+    },
+  };
+}
+
+/** The Anthropic Messages API (`POST /v1/messages`, SSE) on test-support's mock server. */
+export const ANTHROPIC_MESSAGES_API: ModelApi = {
+  name: 'anthropic-messages',
+  source: {
+    document: 'Anthropic API docs, "Messages" and "Streaming Messages"',
+    url: 'https://docs.anthropic.com/en/api/messages-streaming',
+    version: '2023-06-01 (anthropic-version header)',
+  },
+  render: renderMessagesStep,
+  start: startMessagesMock,
+};

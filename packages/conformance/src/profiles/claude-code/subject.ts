@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { ResolvedSubject } from '../../runner/subject.ts';
+import { SubjectSpecSchema } from '../../subjects/subject-spec.ts';
+
+/** The Claude Code version the suite pins (`npm install @anthropic-ai/claude-code@2.1.328`). */
+export const PINNED_CLAUDE_CODE_VERSION = '2.1.328';
+
+/** Error when the Claude Code binary cannot be found. */
+export class ClaudeCodeNotFoundError extends Error {
+  readonly code = 'CLAUDE_CODE_NOT_FOUND';
+}
+
+/**
+ * Where the Claude Code binary is: `--claude-code-bin`, else `$AGENTOTEL_CLAUDE_CODE_BIN`.
+ *
+ * @throws ClaudeCodeNotFoundError naming the option, the variable and how to install it.
+ */
+export function findClaudeCodeBin(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const bin = explicit ?? env.AGENTOTEL_CLAUDE_CODE_BIN;
+  if (!bin)
+    throw new ClaudeCodeNotFoundError(
+      `[agentotel] the claude-code subject needs Claude Code: pass --claude-code-bin PATH or set AGENTOTEL_CLAUDE_CODE_BIN; install it with \`npm install --prefix ~/.cache/agentotel/claude-code-${PINNED_CLAUDE_CODE_VERSION} @anthropic-ai/claude-code@${PINNED_CLAUDE_CODE_VERSION}\` (binary: node_modules/.bin/claude)`,
+    );
+  if (!existsSync(bin)) throw new ClaudeCodeNotFoundError(`[agentotel] Claude Code not found at ${bin}`);
+  return bin;
+}
+
+/** `claude --version`, e.g. `2.1.328 (Claude Code)`. */
+export function claudeCodeVersion(bin: string): string {
+  try {
+    return execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The real Claude Code CLI as a subject: one headless turn (`claude -p PROMPT --output-format json`)
+ * against the Anthropic Messages mock (`ANTHROPIC_BASE_URL`, a dummy `ANTHROPIC_API_KEY`), with
+ * non-essential traffic off (`CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1`, `DISABLE_AUTOUPDATER=1`)
+ * so that only loopback is contacted, and `CLAUDE_CODE_MAX_RETRIES` set to the scenario's retries.
+ *
+ * Claimed capabilities are what the "Monitoring" page documents: the three OTLP transports
+ * (`OTEL_EXPORTER_OTLP_PROTOCOL` `grpc`, `http/json`, `http/protobuf`), headers
+ * (`OTEL_EXPORTER_OTLP_HEADERS`), metrics, the `Bash` tool approved by configuration
+ * (`--allowedTools Bash`, decision source `config`). Not claimed: header `${VAR}` substitution (the
+ * variables are plain values) and TLS/mTLS: the page names no CA variable (only the metrics client
+ * certificate and key), and by hand Claude Code 2.1.328 ignores the OpenTelemetry specification's
+ * `OTEL_EXPORTER_OTLP_CERTIFICATE` (the TLS handshake fails, nothing is exported) while it trusts a CA
+ * given by `NODE_EXTRA_CA_CERTS` (see the conformance README).
+ *
+ * @throws ClaudeCodeNotFoundError when no binary is found.
+ */
+export function claudeCodeSubject(bin?: string, env: NodeJS.ProcessEnv = process.env): ResolvedSubject {
+  const path = findClaudeCodeBin(bin, env);
+  const spec = SubjectSpecSchema.parse({
+    name: 'claude-code',
+    version: claudeCodeVersion(path),
+    profile: 'claude-code',
+    telemetry: { style: 'otel-env' },
+    command: [path, '-p', '{{prompt}}', '--output-format', 'json'],
+    env: {
+      ANTHROPIC_BASE_URL: '{{modelBaseUrl}}',
+      ANTHROPIC_API_KEY: '{{apiKey}}',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_AUTOUPDATER: '1',
+      CLAUDE_CODE_MAX_RETRIES: '{{requestMaxRetries}}',
+    },
+    capabilities: {
+      transports: ['http/protobuf', 'http/json', 'grpc'],
+      tls: false,
+      mtls: false,
+      headerEnvSubstitution: false,
+      metrics: true,
+      shellTool: {
+        name: 'Bash',
+        arguments: '{"command":{{commandJson}},"description":"agentotel scenario command"}',
+      },
+      decisions: { 'approved/config': { args: ['--allowedTools', 'Bash'] } },
+      originator: 'claude-code',
+    },
+    timeoutMs: 60_000,
+  });
+  return { spec, baseDir: process.cwd() };
+}

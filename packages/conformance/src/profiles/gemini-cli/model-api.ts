@@ -1,0 +1,184 @@
+import {
+  functionCallPart,
+  type GeminiUsageMetadata,
+  geminiChunk,
+  geminiErrorResponse,
+  geminiFunctionCallChunks,
+  geminiSse,
+  geminiSseCutMidFrame,
+  geminiSseResponse,
+  geminiTextChunks,
+  googleErrorStatus,
+  type MockResponse,
+  responsesMount,
+  startGeminiMockServer,
+  textPart,
+} from '@agentotel/test-support';
+import type { ModelExchange, ResolvedToolCall } from '../../model/scenario-run.ts';
+import type { ModelStep, SseFrame, TokenUsage } from '../../scenarios/model.ts';
+import type { ModelApi, RenderedStep, StartedModelMock } from '../profile.ts';
+
+/**
+ * The frame type the Gemini API has no word for: its SSE stream has no `event:` line, every `data:` line
+ * is a whole `GenerateContentResponse` ("chunk"), or an `{"error":…}` object.
+ */
+export const GEMINI_CHUNK = 'chunk';
+/** The frame type of an in-stream `{"error":…}` object. */
+export const GEMINI_ERROR = 'error';
+
+/**
+ * Gemini's `usageMetadata` for neutral counts: `promptTokenCount` includes the cached tokens
+ * (`cachedContentTokenCount`), `candidatesTokenCount` excludes the thinking tokens
+ * (`thoughtsTokenCount`); `totalTokenCount` is their sum (Gemini API, "UsageMetadata").
+ */
+export function geminiUsageOf(u: TokenUsage): GeminiUsageMetadata {
+  return {
+    promptTokenCount: u.input,
+    cachedContentTokenCount: u.cached,
+    candidatesTokenCount: u.output - u.reasoning,
+    thoughtsTokenCount: u.reasoning,
+  };
+}
+
+const chunkFrames = (chunks: readonly object[]): SseFrame[] =>
+  chunks.map((c) => ({ type: GEMINI_CHUNK, ...c }));
+
+/** A frame without its `type` tag: the JSON object the stream carries. */
+const payload = (f: SseFrame): object => {
+  const { type: _type, ...rest } = f;
+  return rest;
+};
+
+function toolArgs(call: ResolvedToolCall): object {
+  try {
+    const v = JSON.parse(call.arguments) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {}
+  throw new Error(
+    `[agentotel] the Gemini API needs the tool arguments as a JSON object, got ${call.arguments}`,
+  );
+}
+
+/**
+ * Renders a neutral step as the Gemini API streams it (`:streamGenerateContent?alt=sse`): `data:`
+ * chunks, the last one with `finishReason: STOP` and `usageMetadata`; a tool call is a `functionCall`
+ * part with the call id; a failed response is a first chunk then an `{"error":…}` object in Google's
+ * error shape; a cut stream stops half-way through a chunk without `finishReason`; an HTTP error is
+ * Google's error shape (`{"error":{code,message,status}}`).
+ */
+export function renderGeminiStep(step: ModelStep, toolCall: ResolvedToolCall | undefined): RenderedStep {
+  switch (step.kind) {
+    case 'answer':
+      return {
+        step,
+        status: 200,
+        completes: true,
+        frames: chunkFrames(
+          geminiTextChunks(step.text, { responseId: step.responseId, usage: geminiUsageOf(step.usage) }),
+        ),
+      };
+    case 'tool-call': {
+      if (!toolCall) throw new Error('[agentotel] a tool-call step needs the subject to claim a shell tool');
+      return {
+        step,
+        status: 200,
+        completes: true,
+        frames: chunkFrames(
+          geminiFunctionCallChunks([functionCallPart(toolCall.name, toolArgs(toolCall), toolCall.callId)], {
+            responseId: step.responseId,
+            usage: geminiUsageOf(step.usage),
+          }),
+        ),
+      };
+    }
+    case 'http-error':
+      return { step, status: step.status, completes: false, frames: [] };
+    case 'failed':
+      return {
+        step,
+        status: 200,
+        completes: false,
+        frames: [
+          ...chunkFrames([geminiChunk([textPart('')], { responseId: step.responseId })]),
+          { type: GEMINI_ERROR, error: { code: 500, message: step.message, status: googleErrorStatus(500) } },
+        ],
+      };
+    case 'stream-cut':
+      return {
+        step,
+        status: 200,
+        completes: false,
+        // sent half-way, then the connection drops
+        frames: chunkFrames([geminiChunk([textPart(step.partialText)], { responseId: step.responseId })]),
+      };
+  }
+}
+
+/** The answer the mock plays for a rendered step. */
+export function geminiMockResponse(r: RenderedStep): MockResponse {
+  if (r.step.kind === 'http-error') return geminiErrorResponse(r.status, r.step.message);
+  if (r.step.kind === 'stream-cut') {
+    const all = r.frames.map(payload);
+    return geminiSseCutMidFrame(all.slice(0, -1), all.at(-1)!);
+  }
+  return geminiSseResponse(geminiSse(r.frames.map(payload)));
+}
+
+/**
+ * Starts test-support's Gemini API mock serving `steps` once each, in order (one per
+ * `:streamGenerateContent` or `:generateContent` request), and maps its journal to
+ * {@link ModelExchange}s (`input` = the request's `contents`).
+ */
+async function startGeminiMock(
+  steps: readonly RenderedStep[],
+  options: { label: string },
+): Promise<StartedModelMock> {
+  const server = await startGeminiMockServer();
+  await server.mount(responsesMount(steps.map(geminiMockResponse), { label: options.label }));
+  let closed = false;
+  return {
+    url: server.url,
+    async exchanges() {
+      const model: ModelExchange[] = [];
+      let served = 0;
+      for (const e of await server.journal()) {
+        if (e.request.method !== 'POST' || !/:(stream)?[gG]enerateContent$/.test(e.request.path)) continue;
+        let input: unknown[] = [];
+        try {
+          input = (JSON.parse(e.request.body) as { contents?: unknown[] }).contents ?? [];
+        } catch {}
+        if (e.outcome.kind === 'served') {
+          const r = steps[served++]!;
+          model.push({
+            index: model.length,
+            served: r.step.kind === 'http-error' ? 'http-error' : 'sse',
+            status: r.status,
+            frames: r.frames,
+            input,
+            stepIndex: served - 1,
+          });
+        } else {
+          model.push({ index: model.length, served: 'unmatched', status: 404, frames: [], input });
+        }
+      }
+      return model;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close().catch(() => {});
+    },
+  };
+}
+
+/** The Gemini API (`POST /v1beta/models/<model>:streamGenerateContent?alt=sse`) on test-support's mock. */
+export const GEMINI_API: ModelApi = {
+  name: 'gemini',
+  source: {
+    document: 'Gemini API reference, "models.streamGenerateContent" and "GenerateContentResponse"',
+    url: 'https://ai.google.dev/api/generate-content',
+    version: 'v1beta',
+  },
+  render: renderGeminiStep,
+  start: startGeminiMock,
+};

@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { ResolvedSubject } from '../../runner/subject.ts';
+import { SubjectSpecSchema } from '../../subjects/subject-spec.ts';
+import { PINNED_GEMINI_CLI_VERSION } from './catalog.ts';
+import { GEMINI_SETTINGS_FILE } from './telemetry.ts';
+
+/** Error when the Gemini CLI binary cannot be found. */
+export class GeminiCliNotFoundError extends Error {
+  readonly code = 'GEMINI_CLI_NOT_FOUND';
+}
+
+/**
+ * Where the Gemini CLI binary is: `--gemini-cli-bin`, else `$AGENTOTEL_GEMINI_CLI_BIN`.
+ *
+ * @throws GeminiCliNotFoundError naming the option, the variable and how to install it.
+ */
+export function findGeminiCliBin(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const bin = explicit ?? env.AGENTOTEL_GEMINI_CLI_BIN;
+  if (!bin)
+    throw new GeminiCliNotFoundError(
+      `[agentotel] the gemini-cli subject needs Gemini CLI: pass --gemini-cli-bin PATH or set AGENTOTEL_GEMINI_CLI_BIN; install it with \`npm install --prefix ~/.cache/agentotel/gemini-cli-${PINNED_GEMINI_CLI_VERSION} @google/gemini-cli@${PINNED_GEMINI_CLI_VERSION}\` (binary: node_modules/.bin/gemini)`,
+    );
+  if (!existsSync(bin)) throw new GeminiCliNotFoundError(`[agentotel] Gemini CLI not found at ${bin}`);
+  return bin;
+}
+
+/** `gemini --version`, e.g. `0.61.0`. */
+export function geminiCliVersion(bin: string): string {
+  try {
+    return execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 30_000 }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The user settings the subject runs with (`$HOME/.gemini/settings.json`, "Configuration"): API-key
+ * auth (a custom base URL would otherwise pick another auth type), usage statistics and update checks
+ * off (each would contact a vendor host), `general.maxAttempts` set to the scenario's retries (at
+ * least 1 attempt per request, so `http-5xx-exhausted` ends after its one retry budget), and the
+ * scenario's `telemetry` object (`{{geminiTelemetry}}`).
+ */
+export const GEMINI_SUBJECT_SETTINGS = `{
+  "security": { "auth": { "selectedType": "gemini-api-key" } },
+  "privacy": { "usageStatisticsEnabled": false },
+  "general": { "enableAutoUpdate": false, "enableAutoUpdateNotification": false, "maxAttempts": {{requestMaxRetries}} },
+  "telemetry": {{geminiTelemetry}}
+}
+`;
+
+/**
+ * The real Gemini CLI as a subject: one headless turn (`gemini -m gemini-2.5-flash -p PROMPT`; the
+ * fixed model skips the model-router call) against the Gemini API mock (`GOOGLE_GEMINI_BASE_URL`, a
+ * dummy `GEMINI_API_KEY`), `HOME` = the config folder holding `.gemini/settings.json`, the workspace
+ * trusted (`GEMINI_CLI_TRUST_WORKSPACE=true`).
+ *
+ * Claimed capabilities are what its telemetry page documents: `otlpProtocol` `"http"` (OTLP/HTTP; sent
+ * as JSON) and `"grpc"`, metrics, the `run_shell_command` tool approved by configuration (`--yolo`).
+ * Not claimed: OTLP/HTTP protobuf, exporter headers, TLS and mTLS (the page documents none of them).
+ *
+ * @throws GeminiCliNotFoundError when no binary is found.
+ */
+export function geminiCliSubject(bin?: string, env: NodeJS.ProcessEnv = process.env): ResolvedSubject {
+  const path = findGeminiCliBin(bin, env);
+  const spec = SubjectSpecSchema.parse({
+    name: 'gemini-cli',
+    version: geminiCliVersion(path),
+    profile: 'gemini-cli',
+    telemetry: { style: 'gemini-settings' },
+    command: [path, '-m', 'gemini-2.5-flash', '-p', '{{prompt}}'],
+    env: {
+      HOME: '{{configDir}}',
+      GEMINI_API_KEY: '{{apiKey}}',
+      GOOGLE_GEMINI_BASE_URL: '{{modelBaseUrl}}',
+      GEMINI_CLI_TRUST_WORKSPACE: 'true',
+    },
+    files: { [GEMINI_SETTINGS_FILE]: GEMINI_SUBJECT_SETTINGS },
+    capabilities: {
+      transports: ['http/json', 'grpc'],
+      tls: false,
+      mtls: false,
+      headerEnvSubstitution: false,
+      metrics: true,
+      shellTool: { name: 'run_shell_command', arguments: '{"command":{{commandJson}}}' },
+      decisions: { 'approved/config': { args: ['--yolo'] } },
+      originator: 'gemini-cli',
+    },
+    timeoutMs: 60_000,
+  });
+  return { spec, baseDir: process.cwd() };
+}
