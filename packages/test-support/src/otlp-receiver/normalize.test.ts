@@ -191,3 +191,39 @@ describe('normalizeOtlpJson', () => {
     expect(comparableRecords(a)[0]).not.toHaveProperty('request');
   });
 });
+
+describe('normalizeOtlpJson, strict (as the collector decodes OTLP/JSON)', () => {
+  const strictLogs = (record: object) =>
+    normalizeOtlpJson('logs', { resourceLogs: [{ scopeLogs: [{ logRecords: [record] }] }] }, request, {
+      strict: true,
+    });
+  const intAttr = (v: unknown) => ({ attributes: [{ key: 'n', value: { intValue: v } }] });
+
+  it('accepts int64 as a JSON integer or a decimal string, up to the int64 range', () => {
+    for (const v of [7, -7, '42', '-9223372036854775808', '9223372036854775807', '0009']) {
+      expect(() => strictLogs(intAttr(v)), String(v)).not.toThrow();
+    }
+    expect(() => strictLogs({ timeUnixNano: '18446744073709551615' })).not.toThrow();
+  });
+
+  it('refuses what is not an int64, naming the place', () => {
+    for (const v of ['abc', '1.5', 1.5, '9223372036854775808', '-9223372036854775809', '', true, '1e3']) {
+      expect(() => strictLogs(intAttr(v)), String(v)).toThrow(
+        /resourceLogs\[0\]\.scopeLogs\[0\]\.logRecords\[0\]: attribute "n": intValue is/,
+      );
+    }
+    expect(() => strictLogs({ timeUnixNano: '18446744073709551616' })).toThrow(/timeUnixNano/);
+    expect(() => strictLogs({ observedTimeUnixNano: '-1' })).toThrow(/observedTimeUnixNano/);
+    expect(() => strictLogs({ attributes: 'x' })).toThrow(/attributes is "x", expected an array/);
+    expect(() => strictLogs({ attributes: [{ key: 'b', value: { bytesValue: '***' } }] })).toThrow(/base64/);
+  });
+
+  it('is lenient by default, as before', () => {
+    const [rec] = normalizeOtlpJson(
+      'logs',
+      { resourceLogs: [{ scopeLogs: [{ logRecords: [intAttr('abc')] }] }] },
+      request,
+    ) as OtlpLogRecord[];
+    expect(rec?.attributes.n).toEqual({ type: 'int', value: 0 });
+  });
+});

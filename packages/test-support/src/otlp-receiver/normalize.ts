@@ -50,9 +50,9 @@ const str = (v: unknown, what = 'string'): string | undefined => {
 
 const INT64 = /^-?\d+$/;
 const UINT64 = /^\d+$/;
-const INT64_MAX = 9223372036854775807n;
-const INT64_MIN = -9223372036854775808n;
-const UINT64_MAX = 18446744073709551615n;
+const INT64_MAX_DIGITS = '9223372036854775807';
+const INT64_MIN_DIGITS = '9223372036854775808';
+const UINT64_MAX_DIGITS = '18446744073709551615';
 
 /** In strict mode, checks an OTLP/JSON int64/uint64: a JSON integer or a decimal string in range. */
 function checkInteger(v: unknown, what: string, unsigned: boolean): void {
@@ -64,9 +64,13 @@ function checkInteger(v: unknown, what: string, unsigned: boolean): void {
     bad(what, v, unsigned ? 'a uint64 (number or decimal string)' : 'an int64 (number or decimal string)');
   }
   const s = v as string;
-  if (s.length >= 19) {
-    const n = BigInt(s);
-    if (unsigned ? n > UINT64_MAX : n > INT64_MAX || n < INT64_MIN) bad(what, v, 'a 64-bit integer in range');
+  const digits = s.charCodeAt(0) === 45 /* - */ ? s.slice(1) : s;
+  const max = unsigned ? UINT64_MAX_DIGITS : s === digits ? INT64_MAX_DIGITS : INT64_MIN_DIGITS;
+  // decimal strings of the same length compare like numbers; leading zeros take the slow path
+  if (digits.length > max.length || (digits.length === max.length && digits > max)) {
+    if (digits.length === max.length || digits.charCodeAt(0) !== 48 /* 0 */ || BigInt(digits) > BigInt(max)) {
+      bad(what, v, 'a 64-bit integer in range');
+    }
   }
 }
 

@@ -39,6 +39,10 @@ const LEN = 2;
 const I32 = 5;
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
+const INTERN_MAX_LENGTH = 48;
+const INTERN_SLOTS = 4096;
+/** Recently decoded short ASCII strings by a hash of their bytes (strings are immutable: safe to share). */
+const interned: (string | undefined)[] = new Array(INTERN_SLOTS);
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** A cursor over one protobuf buffer; every read checks bounds. */
@@ -167,17 +171,33 @@ class Cursor {
     const end = this.lenEnd();
     const start = this.pos;
     this.pos = end;
-    if (end - start < 24) {
-      // short ASCII strings are the common case (attribute keys); avoid the decoder call
-      let s = '';
-      for (let i = start; i < end; i++) {
-        const c = this.buf[i] as number;
-        if (c >= 0x80) return utf8.decode(this.buf.subarray(start, end));
-        s += String.fromCharCode(c);
-      }
-      return s;
+    const n = end - start;
+    if (n === 0) return '';
+    if (n > INTERN_MAX_LENGTH) return utf8.decode(this.buf.subarray(start, end));
+    // Short ASCII strings (attribute keys, names, enum-like values) repeat from record to record: share one
+    // string per distinct value instead of allocating it again for every record.
+    const buf = this.buf;
+    let h = n;
+    for (let i = start; i < end; i++) {
+      const c = buf[i] as number;
+      if (c >= 0x80) return utf8.decode(buf.subarray(start, end));
+      h = Math.imul(h ^ c, 16777619);
     }
-    return utf8.decode(this.buf.subarray(start, end));
+    const slot = h & (INTERN_SLOTS - 1);
+    const cached = interned[slot];
+    if (cached !== undefined && cached.length === n) {
+      let same = true;
+      for (let i = 0; i < n; i++) {
+        if (cached.charCodeAt(i) !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return cached;
+    }
+    const s = String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+    interned[slot] = s;
+    return s;
   }
 
   /** Bytes as lower-case hex, or undefined when empty or all zero (an unset trace/span id). */
