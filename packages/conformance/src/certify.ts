@@ -15,7 +15,7 @@ import { type CertificationReport, REPORT_FORMAT_VERSION, type SubjectError } fr
 import type { ScenarioRun } from './model/scenario-run.ts';
 import { PROFILE_NAMES } from './profiles/names.ts';
 import { profileNamed } from './profiles/registry.ts';
-import { REQUIREMENTS } from './requirements/requirements.ts';
+import { requirementsFor } from './requirements/requirements.ts';
 import { type CaptureBackend, embeddedBackend } from './runner/capture-backend.ts';
 import { installInterruptCleanup, trackTempDir } from './runner/cleanup.ts';
 import { expectedScenarioMs, mapLimit } from './runner/pool.ts';
@@ -123,12 +123,13 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       ? await loadSuppressions(options.suppressions)
       : (options.suppressions ?? []);
   const only = options.only ?? [];
+  // the subject's agent family: its catalog and mapping judge the runs
+  const profile = profileNamed(subject.spec.profile);
+  const ALL = requirementsFor(profile);
   const requirements = only.length
-    ? REQUIREMENTS.filter((r) => only.includes(r.id) || !REQUIREMENTS.some((x) => only.includes(x.id)))
-    : REQUIREMENTS;
-  const unknown = only.filter(
-    (id) => !REQUIREMENTS.some((r) => r.id === id) && !SCENARIOS.some((s) => s.id === id),
-  );
+    ? ALL.filter((r) => only.includes(r.id) || !ALL.some((x) => only.includes(x.id)))
+    : ALL;
+  const unknown = only.filter((id) => !ALL.some((r) => r.id === id) && !SCENARIOS.some((s) => s.id === id));
   if (unknown.length)
     throw new Error(`[agentotel] unknown requirement or scenario id(s): ${unknown.join(', ')}`);
   const scenarioFilter = (s: Scenario) =>
@@ -152,7 +153,7 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       environment: options.environment ?? 'agentotel-conformance',
       // from every requirement, not only the --only selection: a scenario's capture path is stable
       requestFactRequirements: (s: Scenario) =>
-        REQUIREMENTS.filter((r) => r.needsRequestFacts && r.appliesTo(s)).map((r) => r.id),
+        ALL.filter((r) => r.needsRequestFacts && r.appliesTo(s)).map((r) => r.id),
     };
     options.onProgress?.({ kind: 'start', subject: subject.spec.name, scenarios: scenarios.length });
     let done = 0;
@@ -199,14 +200,18 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       errors,
       undecided,
     });
+    // the profile (agent family) and the catalog it was judged against, beside what the subject claimed
+    const subjectInfo = {
+      name: subject.spec.name,
+      ...(subject.spec.version ? { version: subject.spec.version } : {}),
+      ...capabilityClaims(subject.spec.capabilities),
+      profile: profile.name,
+      catalog: profile.catalogSource,
+    };
     let report: CertificationReport = {
       formatVersion: REPORT_FORMAT_VERSION,
       tool: { name: '@agentotel/conformance', version: VERSION },
-      subject: {
-        name: subject.spec.name,
-        ...(subject.spec.version ? { version: subject.spec.version } : {}),
-        ...capabilityClaims(subject.spec.capabilities),
-      },
+      subject: subjectInfo,
       verdict,
       subjectErrors,
       level,

@@ -1,8 +1,23 @@
 import { textValue } from '../capture/any-value.ts';
 import type { CapturedLog } from '../capture/model.ts';
-import { EVENT } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
 import { eventsNamed } from './helpers.ts';
+import { eventsOf, mappingOf } from './mapping.ts';
+
+/** The part of the requirement mapping an expected record stands for. */
+export type RecordRole =
+  | 'sessionStart'
+  | 'userPrompt'
+  | 'apiRequest'
+  | 'stream'
+  | 'toolDecision'
+  | 'toolResult';
+
+/**
+ * The token a requirement lists in `judgesPresenceOf` to name a mapped event whatever the catalog calls
+ * it (e.g. `@apiRequest` for `codex.api_request`); {@link Delivery.lostEvents} holds both spellings.
+ */
+export const presenceOf = (role: RecordRole): string => `@${role}`;
 
 /**
  * One log record a run must have delivered, derived from ground truth the harness knows (what the mock
@@ -11,6 +26,8 @@ import { eventsNamed } from './helpers.ts';
 export interface ExpectedRecord {
   /** The catalog event. */
   event: string;
+  /** What the event stands for in the requirement mapping (see {@link presenceOf}). */
+  role: RecordRole;
   /** What it stands for, e.g. `codex.api_request attempt 2` or `codex.sse_event response.failed`. */
   label: string;
   /**
@@ -43,62 +60,86 @@ export interface Delivery {
   notEmitted: ExpectedRecord[];
   /** Nothing is lost. */
   complete: boolean;
-  /** The catalog events with at least one lost record. */
+  /** The catalog events with at least one lost record, by name and by role (`@apiRequest`, …). */
   lostEvents: ReadonlySet<string>;
 }
 
-/** The call ids a served frame carries (`response.output_item.done` with a function call). */
-function frameCallId(frame: Record<string, unknown>): string | undefined {
-  const item = frame.item as { type?: string; call_id?: unknown } | undefined;
-  return item && typeof item.call_id === 'string' ? item.call_id : undefined;
-}
+/** Whether a served answer carried the model's call of `callId` (in any API's frame shape). */
+const carriesCall = (frames: readonly Record<string, unknown>[], callId: string) =>
+  frames.some((f) => JSON.stringify(f).includes(JSON.stringify(callId)));
 
 /**
- * The records a run must deliver, in causal order:
+ * The records a run must deliver, in causal order, read through the run's requirement mapping (the
+ * Codex event names in brackets):
  *
- * 1. `codex.conversation_starts` and `codex.user_prompt` (rank 0, in either order);
- * 2. per HTTP attempt the mock saw, in order: its `codex.api_request` (emitted once the response
- *    status is known, before the body's frames), then one `codex.sse_event` per SSE frame served, in
- *    frame order (the event kind is the frame type; the terminal `response.failed` included), then, for
- *    a stream that ended without `response.completed` or `response.failed` (cut, idle), one
- *    `codex.sse_event` carrying `error.message`;
- * 3. after the attempt that carried the model's function call: its `codex.tool_decision` when the
- *    subject was configured to take a decision, then its `codex.tool_result` when the decision let the
- *    tool run (`approved*`).
+ * 1. the session start and the user prompt (`codex.conversation_starts`, `codex.user_prompt`; rank 0,
+ *    in either order);
+ * 2. per HTTP attempt the mock saw, in order: its API request event (`codex.api_request`, emitted once
+ *    the response status is known, before the body's frames), then, for catalogs that report frames,
+ *    one stream event (`codex.sse_event`) per frame served, in frame order (the event kind is the frame
+ *    type; the terminal `response.failed` included), then, for a stream that ended without a terminal
+ *    frame (cut, idle), one stream event carrying the error attribute (`error.message`);
+ * 3. after the attempt that carried the model's function call: its tool decision event
+ *    (`codex.tool_decision`) when the subject was configured to take a decision, then its tool result
+ *    event (`codex.tool_result`) when the decision let the tool run (`approved*`).
  *
  * Counts are lower bounds: extra or duplicated records (e.g. two records per `response.completed`) are
  * judged by the per-event requirements, not here.
  */
 export function expectedRecords(run: ScenarioRun): ExpectedRecord[] {
+  const m = mappingOf(run);
   const out: Omit<ExpectedRecord, 'arrived'>[] = [];
   let rank = 0;
-  out.push({ event: EVENT.conversationStarts, label: EVENT.conversationStarts, rank });
-  out.push({ event: EVENT.userPrompt, label: EVENT.userPrompt, rank });
+  if (m.sessionStart)
+    out.push({ event: m.sessionStart.event, role: 'sessionStart', label: m.sessionStart.event, rank });
+  if (m.userPrompt)
+    out.push({ event: m.userPrompt.event, role: 'userPrompt', label: m.userPrompt.event, rank });
   const call = run.toolCall;
   const decision = run.scenario.decision;
+  const api = m.apiRequest;
+  const stream = m.stream;
+  const tool = m.tool;
   run.model.forEach((ex, i) => {
-    out.push({ event: EVENT.apiRequest, label: `${EVENT.apiRequest} attempt ${i + 1}`, rank: ++rank });
+    if (api)
+      out.push({
+        event: api.event,
+        role: 'apiRequest',
+        label: `${api.event} attempt ${i + 1}`,
+        rank: ++rank,
+      });
     if (ex.served !== 'sse') return;
-    for (const f of ex.frames)
-      out.push({ event: EVENT.sseEvent, label: `${EVENT.sseEvent} ${f.type}`, rank: ++rank, kind: f.type });
-    const terminal = ex.frames.some((f) => f.type === 'response.completed' || f.type === 'response.failed');
-    if (!terminal)
-      out.push({
-        event: EVENT.sseEvent,
-        label: `${EVENT.sseEvent} with error.message (stream ended without response.completed)`,
-        rank: ++rank,
-        kind: 'error',
-      });
-    if (call && decision && ex.frames.some((f) => frameCallId(f) === call.callId)) {
-      out.push({
-        event: EVENT.toolDecision,
-        label: `${EVENT.toolDecision} call_id ${call.callId}`,
-        rank: ++rank,
-      });
+    if (stream) {
+      for (const f of ex.frames)
+        out.push({
+          event: stream.event,
+          role: 'stream',
+          label: `${stream.event} ${f.type}`,
+          rank: ++rank,
+          kind: f.type,
+        });
+      const terminal = ex.frames.some((f) => stream.terminalKinds.includes(f.type));
+      if (!terminal)
+        out.push({
+          event: stream.event,
+          role: 'stream',
+          label: `${stream.event} with ${stream.errorAttribute} (stream ended without ${stream.terminalKinds[0]})`,
+          rank: ++rank,
+          kind: 'error',
+        });
+    }
+    if (tool && call && decision && carriesCall(ex.frames, call.callId)) {
+      if (tool.decisionEvent)
+        out.push({
+          event: tool.decisionEvent,
+          role: 'toolDecision',
+          label: `${tool.decisionEvent} ${tool.callIdAttribute} ${call.callId}`,
+          rank: ++rank,
+        });
       if (decision.startsWith('approved'))
         out.push({
-          event: EVENT.toolResult,
-          label: `${EVENT.toolResult} call_id ${call.callId}`,
+          event: tool.resultEvent,
+          role: 'toolResult',
+          label: `${tool.resultEvent} ${tool.callIdAttribute} ${call.callId}`,
           rank: ++rank,
         });
     }
@@ -106,15 +147,17 @@ export function expectedRecords(run: ScenarioRun): ExpectedRecord[] {
   return matchArrivals(run, out);
 }
 
-const isErrorRecord = (l: CapturedLog) =>
-  !!textValue(l.attributes['error.message']) && textValue(l.attributes['event.kind']) !== 'response.failed';
-
 /**
  * Marks which expected records arrived. Records of one kind are matched in order (the n-th expected
- * `codex.api_request` arrived when at least n arrived); tool records by `call_id`.
+ * API request event arrived when at least n arrived); tool records by their call id.
  */
 function matchArrivals(run: ScenarioRun, expected: Omit<ExpectedRecord, 'arrived'>[]): ExpectedRecord[] {
-  const sse = eventsNamed(run, EVENT.sseEvent);
+  const m = mappingOf(run);
+  const stream = m.stream;
+  const frames = stream ? eventsNamed(run, stream.event) : [];
+  const kindOf = (l: CapturedLog) => (stream ? textValue(l.attributes[stream.kindAttribute]) : undefined);
+  const isErrorRecord = (l: CapturedLog) =>
+    !!stream && !!textValue(l.attributes[stream.errorAttribute]) && kindOf(l) !== stream.failedKind;
   const available = new Map<string, number>();
   const take = (key: string, count: () => number): boolean => {
     if (!available.has(key)) available.set(key, count());
@@ -123,19 +166,19 @@ function matchArrivals(run: ScenarioRun, expected: Omit<ExpectedRecord, 'arrived
     available.set(key, left - 1);
     return true;
   };
+  const idKey = m.tool?.callIdAttribute ?? 'call_id';
   const byCallId = (event: string) =>
-    eventsNamed(run, event).filter((l) => textValue(l.attributes.call_id) === run.toolCall?.callId).length;
+    eventsNamed(run, event).filter((l) => textValue(l.attributes[idKey]) === run.toolCall?.callId).length;
+  const toolEvents = new Set([m.tool?.decisionEvent, m.tool?.resultEvent].filter(Boolean));
   return expected.map((e) => {
     let arrived: boolean;
     const kind = e.kind;
-    if (kind === 'error') arrived = take('sse:error', () => sse.filter(isErrorRecord).length);
+    if (kind === 'error') arrived = take('stream:error', () => frames.filter(isErrorRecord).length);
     else if (kind !== undefined)
-      arrived = take(
-        `sse:${kind}`,
-        () => sse.filter((l) => textValue(l.attributes['event.kind']) === kind).length,
-      );
-    else if (e.event === EVENT.toolDecision || e.event === EVENT.toolResult)
-      arrived = take(e.event, () => byCallId(e.event));
+      arrived = take(`stream:${kind}`, () => frames.filter((l) => kindOf(l) === kind).length);
+    else if (toolEvents.has(e.event)) arrived = take(e.event, () => byCallId(e.event));
+    else if (e.role === 'apiRequest' && m.apiRequest?.errorEvent)
+      arrived = take(e.event, () => eventsOf(run, e.event, m.apiRequest?.errorEvent).length);
     else arrived = take(e.event, () => eventsNamed(run, e.event).length);
     return { ...e, arrived };
   });
@@ -159,7 +202,7 @@ export function deliveryOf(run: ScenarioRun): Delivery {
     lost,
     notEmitted,
     complete: lost.length === 0,
-    lostEvents: new Set(lost.map((e) => e.event)),
+    lostEvents: new Set(lost.flatMap((e) => [e.event, presenceOf(e.role)])),
   };
   cache.set(run, d);
   return d;

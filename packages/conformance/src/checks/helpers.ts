@@ -18,7 +18,7 @@ export function catalogLogs(run: ScenarioRun): CapturedLog[] {
   const all = run.capture.logs;
   const hit = catalogLogsMemo.get(run);
   if (hit && hit.from === all && hit.length === all.length) return hit.logs;
-  const logs = all.filter((l) => findEvent(eventNameOf(l)) !== undefined);
+  const logs = all.filter((l) => findEvent(eventNameOf(l), run.profile) !== undefined);
   catalogLogsMemo.set(run, { from: all, length: all.length, logs });
   return logs;
 }

@@ -1,58 +1,75 @@
 import { textValue } from '../capture/any-value.ts';
 import { eventNameOf } from '../capture/model.ts';
-import { CATALOG } from '../catalog/catalog.ts';
 import { checkAttributes } from '../catalog/schemas.ts';
 import { TIMESTAMP_CORE, TIMESTAMP_STRICT } from '../catalog/value-schemas.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
+import { catalogFor } from '../profiles/catalogs.ts';
 import { type CheckContext, type Evidence, fail, type Judgement, pass, skip } from '../requirements/model.ts';
-import { attr, catalogLogs, eventTimeMs, fact, recordEvidence } from './helpers.ts';
+import { attr, catalogLogs, fact, recordEvidence } from './helpers.ts';
+import { mappingOf, recordTimeMs, recordTimeText } from './mapping.ts';
 
-const commonWithoutTimestamp = CATALOG.commonAttributes.filter((a) => a.key !== 'event.timestamp');
-
-/** Every catalog event carries the common metadata of catalog.md §2 with the right types. */
+/** Every catalog event carries the common metadata of its catalog (Codex: catalog.md §2) with the right types. */
 export function checkCommonMetadata(run: ScenarioRun, ctx: CheckContext): Judgement {
   const logs = catalogLogs(run);
+  const tsKey = mappingOf(run).timestamp?.attribute;
+  const common = catalogFor(run.profile).commonAttributes.filter((a) => a.key !== tsKey);
   const evidence: Evidence[] = [];
   const problems: string[] = [];
   for (const log of logs) {
-    const v = checkAttributes(log.attributes, commonWithoutTimestamp, ctx.level);
+    const v = checkAttributes(log.attributes, common, ctx.level);
     if (v.length > 0) {
       problems.push(
         ...v.map((x) => `${eventNameOf(log)} #${log.seq}: ${x.key} expected ${x.expected}, got ${x.actual}`),
       );
       if (evidence.length < 3) evidence.push(recordEvidence(log));
     }
-    if (!log.attributes['event.timestamp'])
-      problems.push(`${eventNameOf(log)} #${log.seq}: event.timestamp missing`);
+    if (tsKey && !log.attributes[tsKey]) problems.push(`${eventNameOf(log)} #${log.seq}: ${tsKey} missing`);
   }
   if (problems.length > 0)
     return fail(`${problems.length} metadata problem(s): ${problems.slice(0, 5).join('; ')}`, evidence);
   return pass(`${logs.length} catalog events carry the common metadata`);
 }
 
-/** `event.timestamp` has the catalog's format (strict: three fractional digits and Z). */
+/**
+ * The timestamp attribute (e.g. `event.timestamp`) has the catalog's format (strict: three fractional
+ * digits and Z); a catalog without one is judged on `LogRecord.timeUnixNano` (set, not 0).
+ */
 export function checkTimestampFormat(run: ScenarioRun, ctx: CheckContext): Judgement {
-  const re = ctx.level === 'strict' ? TIMESTAMP_STRICT : TIMESTAMP_CORE;
   const logs = catalogLogs(run);
-  const bad = logs.filter((l) => !re.test(attr(l, 'event.timestamp') ?? ''));
+  const key = mappingOf(run).timestamp?.attribute;
+  if (!key) {
+    const unset = logs.filter((l) => Number.isNaN(recordTimeMs(run, l)));
+    if (unset.length > 0)
+      return fail(
+        `${unset.length}/${logs.length} records have no timeUnixNano`,
+        unset.slice(0, 3).map((l) => recordEvidence(l)),
+      );
+    return pass(
+      `${logs.length} records carry timeUnixNano`,
+      logs[0] ? [fact('example', recordTimeText(run, logs[0]))] : [],
+    );
+  }
+  const re = ctx.level === 'strict' ? TIMESTAMP_STRICT : TIMESTAMP_CORE;
+  const bad = logs.filter((l) => !re.test(attr(l, key) ?? ''));
   if (bad.length > 0)
     return fail(
-      `${bad.length}/${logs.length} events have an event.timestamp not matching ${ctx.level === 'strict' ? 'YYYY-MM-DDTHH:MM:SS.mmmZ' : 'RFC 3339'}`,
+      `${bad.length}/${logs.length} events have an ${key} not matching ${ctx.level === 'strict' ? 'YYYY-MM-DDTHH:MM:SS.mmmZ' : 'RFC 3339'}`,
       bad.slice(0, 3).map((l) => recordEvidence(l)),
     );
   return pass(
-    `${logs.length} event.timestamp values well formed`,
-    logs[0] ? [fact('example', attr(logs[0], 'event.timestamp'))] : [],
+    `${logs.length} ${key} values well formed`,
+    logs[0] ? [fact('example', attr(logs[0], key))] : [],
   );
 }
 
 /** The LogRecord's `timeUnixNano` agrees with `event.timestamp` (within 1 s). */
 export function checkTimestampAgreement(run: ScenarioRun): Judgement {
+  if (!mappingOf(run).timestamp) return skip('the catalog has no timestamp attribute besides timeUnixNano');
   const logs = catalogLogs(run);
   const bad = logs.filter((l) => {
     if (!l.timeUnixNano) return true;
     const ms = Number(BigInt(l.timeUnixNano) / 1_000_000n);
-    return !(Math.abs(ms - eventTimeMs(l)) <= 1000);
+    return !(Math.abs(ms - recordTimeMs(run, l)) <= 1000);
   });
   if (bad.length > 0)
     return fail(
@@ -94,18 +111,23 @@ export function checkSeverityInfo(run: ScenarioRun): Judgement {
   return pass(`${logs.length} records have severity INFO`);
 }
 
-/** `conversation.id` is the same on every event of one run. */
+/** The session id attribute of the run's catalog (Codex `conversation.id`). */
+const sessionKey = (run: ScenarioRun) => mappingOf(run).session?.attribute ?? 'conversation.id';
+
+/** The session id (e.g. `conversation.id`) is the same on every event of one run. */
 export function checkConversationIdConstant(run: ScenarioRun): Judgement {
-  const ids = new Set(catalogLogs(run).map((l) => attr(l, 'conversation.id') ?? '(absent)'));
-  if (ids.size === 1) return pass(`one conversation.id`, [fact('conversation.id', [...ids][0])]);
-  return fail(`${ids.size} different conversation.id values in one run`, [fact('values', [...ids])]);
+  const key = sessionKey(run);
+  const ids = new Set(catalogLogs(run).map((l) => attr(l, key) ?? '(absent)'));
+  if (ids.size === 1) return pass(`one ${key}`, [fact(key, [...ids][0])]);
+  return fail(`${ids.size} different ${key} values in one run`, [fact('values', [...ids])]);
 }
 
-/** The `conversation.id` values of a run's catalog records (empty values left out). */
+/** The session id values of a run's catalog records (empty values left out). */
 function conversationIds(run: ScenarioRun): Set<string> {
   const ids = new Set<string>();
+  const key = sessionKey(run);
   for (const l of catalogLogs(run)) {
-    const id = attr(l, 'conversation.id');
+    const id = attr(l, key);
     if (id) ids.add(id);
   }
   return ids;
@@ -139,24 +161,23 @@ function runsByConversationId(runs: readonly ScenarioRun[]): Map<string, number[
  */
 export function checkConversationIdUnique(run: ScenarioRun, ctx: CheckContext): Judgement {
   const mine = conversationIds(run);
-  if (mine.size === 0) return skip('no conversation.id captured');
+  const key = sessionKey(run);
+  if (mine.size === 0) return skip(`no ${key} captured`);
   const byId = runsByConversationId(ctx.runs);
   const others = new Set<number>();
   for (const id of mine) for (const i of byId.get(id) ?? []) if (ctx.runs[i] !== run) others.add(i);
   const clashes = [...others].sort((a, b) => a - b).map((i) => ctx.runs[i]!.scenario.id);
   if (clashes.length > 0)
-    return fail(`conversation.id reused by other runs: ${clashes.join(', ')}`, [
-      fact('conversation.id', [...mine]),
-    ]);
-  return pass('conversation.id not used by any other run', [fact('conversation.id', [...mine][0])]);
+    return fail(`${key} reused by other runs: ${clashes.join(', ')}`, [fact(key, [...mine])]);
+  return pass(`${key} not used by any other run`, [fact(key, [...mine][0])]);
 }
 
-/** Every `event.timestamp` lies inside the run's wall-clock window. */
+/** Every record's time (the timestamp attribute, else `timeUnixNano`) lies inside the run's wall-clock window. */
 export function checkTimestampsInWindow(run: ScenarioRun): Judgement {
   const slackMs = 5;
   const logs = catalogLogs(run);
   const out = logs.filter((l) => {
-    const t = eventTimeMs(l);
+    const t = recordTimeMs(run, l);
     return !(t >= run.startedAtMs - slackMs && t <= run.endedAtMs + slackMs);
   });
   const window = fact(
@@ -171,49 +192,54 @@ export function checkTimestampsInWindow(run: ScenarioRun): Judgement {
   return pass(`${logs.length} timestamps inside the run`, [window]);
 }
 
-/** Causal order holds on timestamps: a prompt before the requests it causes, attempts in order, a decision before its result. */
+/**
+ * Causal order holds on timestamps: a prompt before the requests it causes, attempts in order, a
+ * decision before its result (events and attributes from the run's requirement mapping).
+ */
 export function checkTimestampsOrdered(run: ScenarioRun): Judgement {
+  const m = mappingOf(run);
   const logs = catalogLogs(run);
   const problems: Evidence[] = [];
-  const named = (n: string) => logs.filter((l) => eventNameOf(l) === n);
-  const prompt = named('codex.user_prompt')[0];
-  const requests = named('codex.api_request');
+  const named = (...n: (string | undefined)[]) => logs.filter((l) => n.includes(eventNameOf(l)));
+  const time = (l: (typeof logs)[number]) => recordTimeMs(run, l);
+  const text = (l: (typeof logs)[number]) => recordTimeText(run, l);
+  const short = (n: string | undefined) => n?.replace(/^[a-z_]+\./, '') ?? '';
+  const prompt = m.userPrompt ? named(m.userPrompt.event)[0] : undefined;
+  const requests = m.apiRequest ? named(m.apiRequest.event, m.apiRequest.errorEvent) : [];
+  const req = short(m.apiRequest?.event);
   if (prompt) {
     for (const r of requests)
-      if (eventTimeMs(r) < eventTimeMs(prompt))
-        problems.push(
-          fact('api_request before user_prompt', [
-            attr(r, 'event.timestamp'),
-            attr(prompt, 'event.timestamp'),
-          ]),
-        );
+      if (time(r) < time(prompt))
+        problems.push(fact(`${req} before ${short(m.userPrompt?.event)}`, [text(r), text(prompt)]));
   }
   for (let i = 1; i < requests.length; i++) {
-    if (eventTimeMs(requests[i]!) < eventTimeMs(requests[i - 1]!))
-      problems.push(
-        fact('api_request out of order', [
-          attr(requests[i - 1]!, 'event.timestamp'),
-          attr(requests[i]!, 'event.timestamp'),
-        ]),
-      );
+    if (time(requests[i]!) < time(requests[i - 1]!))
+      problems.push(fact(`${req} out of order`, [text(requests[i - 1]!), text(requests[i]!)]));
   }
-  for (const d of named('codex.tool_decision')) {
-    const r = named('codex.tool_result').find((x) => attr(x, 'call_id') === attr(d, 'call_id'));
-    if (r && eventTimeMs(r) < eventTimeMs(d))
-      problems.push(
-        fact('tool_result before its tool_decision', [
-          attr(d, 'event.timestamp'),
-          attr(r, 'event.timestamp'),
-        ]),
-      );
-  }
+  const tool = m.tool;
+  if (tool?.decisionEvent)
+    for (const d of named(tool.decisionEvent)) {
+      const id = attr(d, tool.callIdAttribute);
+      const r = named(tool.resultEvent).find((x) => attr(x, tool.callIdAttribute) === id);
+      if (r && time(r) < time(d))
+        problems.push(
+          fact(`${short(tool.resultEvent)} before its ${short(tool.decisionEvent)}`, [text(d), text(r)]),
+        );
+    }
   if (problems.length > 0) return fail(`${problems.length} causal order violation(s)`, problems.slice(0, 4));
   return pass('prompt, attempts, decisions and results ordered in time');
 }
 
-/** Resource attributes `service.name`, `service.version`, `env` on every export. */
+/**
+ * Every export carries the catalog's resource attributes with the right types: the agent's name
+ * (`service.name`: the subject's originator, or the name the family fixes) and its own version
+ * (`service.version`), and for catalogs with `env` the configured environment.
+ */
 export function checkResourceAttributes(run: ScenarioRun, ctx: CheckContext): Judgement {
   const logs = catalogLogs(run);
+  const catalog = catalogFor(run.profile);
+  const { resource: r } = mappingOf(run);
+  const wantName = ctx.capabilities.originator ?? r.expectedName;
   const problems: string[] = [];
   const evidence: Evidence[] = [];
   const seen = new Set<string>();
@@ -221,18 +247,28 @@ export function checkResourceAttributes(run: ScenarioRun, ctx: CheckContext): Ju
     const key = JSON.stringify(l.resource);
     if (seen.has(key)) continue;
     seen.add(key);
-    const v = checkAttributes(l.resource, CATALOG.resourceAttributes, ctx.level);
+    const v = checkAttributes(l.resource, catalog.resourceAttributes, ctx.level);
     problems.push(...v.map((x) => `${x.key}: expected ${x.expected}, got ${x.actual}`));
-    const env = textValue(l.resource.env);
-    if (env !== undefined && env !== run.telemetry.environment)
-      problems.push(`env: expected "${run.telemetry.environment}" ([otel].environment), got "${env}"`);
-    const svc = textValue(l.resource['service.name']);
-    if (ctx.capabilities.originator && svc !== undefined && svc !== ctx.capabilities.originator)
-      problems.push(`service.name: expected the originator "${ctx.capabilities.originator}", got "${svc}"`);
+    if (catalog.resourceAttributes.some((a) => a.key === 'env')) {
+      const env = textValue(l.resource.env);
+      if (env !== undefined && env !== run.telemetry.environment)
+        problems.push(`env: expected "${run.telemetry.environment}" ([otel].environment), got "${env}"`);
+    }
+    const svc = textValue(l.resource[r.nameAttribute]);
+    if (wantName && svc !== undefined && svc !== wantName)
+      problems.push(
+        `${r.nameAttribute}: expected ${ctx.capabilities.originator ? 'the originator ' : ''}"${wantName}", got "${svc}"`,
+      );
+    const listed = catalog.resourceAttributes.some((a) => a.key === r.versionAttribute);
+    if (!listed && textValue(l.resource[r.versionAttribute]) === undefined)
+      problems.push(`${r.versionAttribute}: absent (the agent's own version)`);
     evidence.push(
       fact('resource', Object.fromEntries(Object.entries(l.resource).map(([k, v]) => [k, textValue(v)]))),
     );
   }
-  if (problems.length > 0) return fail(problems.join('; '), evidence.slice(0, 2));
-  return pass('service.name, service.version and env set as configured', evidence.slice(0, 1));
+  if (problems.length > 0) return fail([...new Set(problems)].join('; '), evidence.slice(0, 2));
+  return pass(
+    `${catalog.resourceAttributes.map((a) => a.key).join(', ')} set as configured`,
+    evidence.slice(0, 1),
+  );
 }

@@ -1,9 +1,15 @@
 import { numericValue, textValue } from '../capture/any-value.ts';
 import { EVENT } from '../catalog/catalog.ts';
-import type { ScenarioRun } from '../model/scenario-run.ts';
-import { fail, type Judgement, pass } from '../requirements/model.ts';
-import type { ServedUsage } from '../scenarios/frames.ts';
+import type { ModelExchange, ScenarioRun } from '../model/scenario-run.ts';
+import type { ServedUsage } from '../profiles/codex/responses-frames.ts';
+import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
+import type { TokenUsage } from '../scenarios/model.ts';
 import { absenceEvidence, eventsNamed, fact, recordEvidence } from './helpers.ts';
+import { eventsOf, mappingOf } from './mapping.ts';
+
+/** Whether a model exchange's answer ended the model request (a completed stream). */
+export const exchangeCompletes = (ex: ModelExchange): boolean =>
+  ex.completes ?? (ex.served === 'sse' && ex.frames.some((f) => f.type === 'response.completed'));
 
 /**
  * The attempt numbers the mock's answers imply (1-based): attempts restart after a request whose answer
@@ -14,34 +20,35 @@ export function expectedAttempts(run: ScenarioRun): number[] {
   let next = 1;
   for (const ex of run.model) {
     out.push(next);
-    const completedStream = ex.served === 'sse' && ex.frames.some((f) => f.type === 'response.completed');
-    next = completedStream ? 1 : next + 1;
+    next = exchangeCompletes(ex) ? 1 : next + 1;
   }
   return out;
 }
 
 /**
- * One `codex.api_request` per HTTP attempt the mock saw, attempts numbered consecutively per model
- * request. The catalog does not fix the base, so the first attempt may be 0 or 1 (the same base on
- * every request of the run); the base is reported.
+ * One API request event (the mapping's `apiRequest`, e.g. `codex.api_request`; with its error event
+ * when the catalog splits failed attempts out) per HTTP attempt the mock saw, attempts numbered
+ * consecutively per model request when the catalog has an attempt attribute. The catalog does not fix
+ * the base, so the first attempt may be 0 or 1 (the same base on every request of the run); the base
+ * is reported.
  */
 export function checkApiRequestPerAttempt(run: ScenarioRun): Judgement {
-  const logs = eventsNamed(run, EVENT.apiRequest);
-  const attempts = logs.map((l) => numericValue(l.attributes.attempt));
+  const m = mappingOf(run).apiRequest;
+  if (!m) return skip('the catalog has no API request event');
+  const name = m.errorEvent ? `${m.event} / ${m.errorEvent}` : m.event;
+  const logs = eventsOf(run, m.event, m.errorEvent);
   const seen = fact(
     'mock saw',
     run.model.map((m) => `${m.served} ${m.status}`).join(' -> ') || 'no model request',
   );
   if (logs.length !== run.model.length)
-    return fail(
-      `the mock saw ${run.model.length} HTTP attempt(s) but ${logs.length} codex.api_request were captured`,
-      [
-        seen,
-        ...(logs.length
-          ? logs.slice(0, 4).map((l) => recordEvidence(l))
-          : [absenceEvidence(run, EVENT.apiRequest)]),
-      ],
-    );
+    return fail(`the mock saw ${run.model.length} HTTP attempt(s) but ${logs.length} ${name} were captured`, [
+      seen,
+      ...(logs.length ? logs.slice(0, 4).map((l) => recordEvidence(l)) : [absenceEvidence(run, name)]),
+    ]);
+  if (!m.attemptAttribute) return pass(`${logs.length} ${name} for ${run.model.length} attempt(s)`, [seen]);
+  const attemptKey = m.attemptAttribute;
+  const attempts = logs.map((l) => numericValue(l.attributes[attemptKey]));
   const base = attempts[0] === 0 ? 0 : 1;
   const expected = expectedAttempts(run).map((a) => a - 1 + base);
   const strictSeq = !run.scenario.tags.includes('failure');
@@ -54,22 +61,31 @@ export function checkApiRequestPerAttempt(run: ScenarioRun): Judgement {
       ...logs.slice(0, 4).map((l) => recordEvidence(l)),
     ]);
   return pass(
-    `${logs.length} api_request for ${run.model.length} attempt(s), numbered ${JSON.stringify(attempts)} (${base}-based)`,
+    `${logs.length} ${name.replace(/^[a-z_]+\./, '')} for ${run.model.length} attempt(s), numbered ${JSON.stringify(attempts)} (${base}-based)`,
     [seen],
   );
 }
 
-/** `http.response.status_code` equals what the mock answered, on every attempt that got a response. */
+/**
+ * The status attribute (e.g. `http.response.status_code`) equals what the mock answered on every
+ * attempt, and failed attempts carry the error attribute (e.g. `error.message`).
+ */
 export function checkApiRequestStatus(run: ScenarioRun): Judgement {
-  const logs = eventsNamed(run, EVENT.apiRequest);
+  const m = mappingOf(run).apiRequest;
+  if (!m?.statusAttribute) return skip('the catalog has no status attribute on its API request event');
+  const statusKey = m.statusAttribute;
+  const logs = eventsOf(run, m.event, m.errorEvent);
   if (logs.length !== run.model.length) return pass('count mismatch is judged by API-REQUEST-PER-ATTEMPT');
   const bad: string[] = [];
   logs.forEach((l, i) => {
-    const got = numericValue(l.attributes['http.response.status_code']);
+    const got = numericValue(l.attributes[statusKey]);
     const want = run.model[i]!.status;
-    if (got !== want) bad.push(`attempt ${i + 1}: status_code ${got ?? 'absent'}, mock answered ${want}`);
-    if (want >= 400 && !textValue(l.attributes['error.message']))
-      bad.push(`attempt ${i + 1}: no error.message on HTTP ${want}`);
+    if (got !== want)
+      bad.push(
+        `attempt ${i + 1}: ${statusKey.replace(/^http\.response\./, '')} ${got ?? 'absent'}, mock answered ${want}`,
+      );
+    if (m.errorAttribute && want >= 400 && !textValue(l.attributes[m.errorAttribute]))
+      bad.push(`attempt ${i + 1}: no ${m.errorAttribute} on HTTP ${want}`);
   });
   if (bad.length)
     return fail(
@@ -79,7 +95,30 @@ export function checkApiRequestStatus(run: ScenarioRun): Judgement {
   return pass(`status codes ${run.model.map((m) => m.status).join(', ')} reported`);
 }
 
-/** Served usage of the completed streams, in order. */
+/** The usage of every answer the mock served that reports one (completed streams), in order. */
+export function servedTokenUsages(run: ScenarioRun): TokenUsage[] {
+  const out: TokenUsage[] = [];
+  for (const ex of run.model) {
+    if (ex.usage) out.push(ex.usage);
+    else
+      for (const u of servedUsagesOf(ex))
+        out.push({
+          input: u.input_tokens,
+          cached: u.input_tokens_details?.cached_tokens ?? 0,
+          output: u.output_tokens,
+          reasoning: u.output_tokens_details?.reasoning_tokens ?? 0,
+        });
+  }
+  return out;
+}
+
+function servedUsagesOf(ex: ModelExchange): ServedUsage[] {
+  return ex.frames
+    .filter((f) => f.type === 'response.completed')
+    .map((f) => (f.response as { usage: ServedUsage }).usage);
+}
+
+/** Served Responses API usage of the completed streams, in order (Codex's `tool_token_count`). */
 export function servedUsages(run: ScenarioRun): ServedUsage[] {
   const out: ServedUsage[] = [];
   for (const ex of run.model)
@@ -88,38 +127,45 @@ export function servedUsages(run: ScenarioRun): ServedUsage[] {
   return out;
 }
 
-/** The `codex.sse_event` records of kind `response.completed` that carry token counts. */
+/** The records that carry token counts (the mapping's `tokens` event, filtered by its marker). */
 function completionRecords(run: ScenarioRun) {
-  return eventsNamed(run, EVENT.sseEvent).filter(
+  const m = mappingOf(run).tokens;
+  if (!m) return [];
+  const first = m.attributes.input ?? m.attributes.output;
+  return eventsNamed(run, m.event).filter(
     (l) =>
-      textValue(l.attributes['event.kind']) === 'response.completed' &&
-      l.attributes.input_token_count !== undefined,
+      (!m.where || textValue(l.attributes[m.where.attribute]) === m.where.value) &&
+      (first === undefined || l.attributes[first] !== undefined),
   );
 }
 
-/** Token counts on `response.completed` equal the usage the mock served. */
+/** Token counts equal the usage the mock served, answer by answer (input and output required). */
 export function checkTokenCounts(run: ScenarioRun): Judgement {
-  const usages = servedUsages(run);
+  const m = mappingOf(run).tokens;
+  if (!m) return skip('the catalog has no token counts');
+  const usages = servedTokenUsages(run);
   const completed = completionRecords(run);
+  const what = m.where ? `${m.event} of ${m.where.attribute} ${m.where.value}` : m.event;
   if (completed.length !== usages.length)
     return fail(
-      `the mock served ${usages.length} response.completed but ${completed.length} codex.sse_event of kind response.completed carry token counts`,
+      `the mock served ${usages.length} answer(s) with usage but ${completed.length} ${what} carry token counts`,
       [
         fact('served usage', usages),
         ...completed.slice(0, 2).map((l) => recordEvidence(l)),
-        absenceEvidence(run, 'codex.sse_event response.completed with input_token_count'),
+        absenceEvidence(run, `${what} with ${m.attributes.input ?? m.attributes.output}`),
       ],
     );
   const bad: string[] = [];
   completed.forEach((l, i) => {
     const u = usages[i]!;
-    const pairs: [string, number | undefined, boolean][] = [
-      ['input_token_count', u.input_tokens, true],
-      ['output_token_count', u.output_tokens, true],
-      ['cached_token_count', u.input_tokens_details?.cached_tokens, false],
-      ['reasoning_token_count', u.output_tokens_details?.reasoning_tokens, false],
+    const pairs: [string | undefined, number, boolean][] = [
+      [m.attributes.input, u.input, true],
+      [m.attributes.output, u.output, true],
+      [m.attributes.cached, u.cached, false],
+      [m.attributes.reasoning, u.reasoning, false],
     ];
     for (const [key, want, required] of pairs) {
+      if (key === undefined) continue;
       const got = numericValue(l.attributes[key]);
       if (got === undefined && !required) continue;
       if (got !== want) bad.push(`completion ${i + 1}: ${key} = ${got ?? 'absent'}, served ${want}`);

@@ -1,20 +1,22 @@
 import { textValue } from '../capture/any-value.ts';
 import { eventNameOf } from '../capture/model.ts';
-import { REDACTED } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
 import { fail, type Judgement, pass } from '../requirements/model.ts';
 import { CANARY } from '../scenarios/catalog.ts';
 import { fact } from './helpers.ts';
+import { mappingOf } from './mapping.ts';
 
 /**
- * The prompt's canary appears in no signal: no attribute, body, resource, metric or span, except the
- * `prompt` attribute of `codex.user_prompt` (judged by USER-PROMPT-REDACTED-BY-DEFAULT).
+ * The prompt's canary appears in no signal: no attribute, body, resource, metric, span or header,
+ * except the prompt attribute of the catalog's user-prompt event (e.g. `prompt` of `codex.user_prompt`,
+ * judged by USER-PROMPT-REDACTED-BY-DEFAULT).
  */
 export function checkCanaryNotLeaked(run: ScenarioRun): Judgement {
+  const m = mappingOf(run).userPrompt;
   const leaks: string[] = [];
   for (const l of run.capture.logs) {
     for (const [k, v] of Object.entries(l.attributes)) {
-      if (eventNameOf(l) === 'codex.user_prompt' && k === 'prompt') continue;
+      if (m && eventNameOf(l) === m.event && k === m.promptAttribute) continue;
       if (JSON.stringify(v).includes(CANARY)) leaks.push(`${eventNameOf(l)} #${l.seq} attribute ${k}`);
     }
     if (l.body && JSON.stringify(l.body).includes(CANARY)) leaks.push(`${eventNameOf(l)} #${l.seq} body`);
@@ -30,15 +32,18 @@ export function checkCanaryNotLeaked(run: ScenarioRun): Judgement {
     return fail(`the prompt's canary leaked into ${[...new Set(leaks)].slice(0, 6).join(', ')}`, [
       fact('places', [...new Set(leaks)]),
     ]);
-  const prompts = run.capture.logs
-    .filter((l) => eventNameOf(l) === 'codex.user_prompt')
-    .map((l) => textValue(l.attributes.prompt));
+  const marker = m && m.redacted !== 'absent' ? m.redacted.marker : undefined;
+  const prompts = m
+    ? run.capture.logs
+        .filter((l) => eventNameOf(l) === m.event)
+        .map((l) => textValue(l.attributes[m.promptAttribute]))
+    : [];
   return pass(
     `canary absent from ${run.capture.logs.length} records and ${run.capture.metrics.length} metric points`,
     [
       fact(
-        'user_prompt.prompt',
-        prompts.map((p) => (p === REDACTED ? p : '(judged elsewhere)')),
+        `${m?.event.replace(/^[a-z_]+\./, '') ?? 'user_prompt'}.${m?.promptAttribute ?? 'prompt'}`,
+        prompts.map((p) => (p === marker ? p : p === undefined ? '(absent)' : '(judged elsewhere)')),
       ),
     ],
   );

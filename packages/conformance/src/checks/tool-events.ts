@@ -1,24 +1,46 @@
 import { textValue } from '../capture/any-value.ts';
-import { EVENT } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
+import type { RequirementMapping } from '../profiles/profile.ts';
 import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
 import { absenceEvidence, eventsNamed, fact, recordEvidence } from './helpers.ts';
+import { mappingOf } from './mapping.ts';
 
-/** The decision the subject was configured to take is reported: `decision` and `source` as set up. */
+type ToolMapping = NonNullable<RequirementMapping['tool']>;
+
+/** The tool mapping of the run's catalog, or a skip. */
+function toolMapping(run: ScenarioRun): ToolMapping | Judgement {
+  return mappingOf(run).tool ?? skip('the catalog has no tool events');
+}
+const isJudgement = (x: unknown): x is Judgement => !!x && typeof x === 'object' && 'verdict' in x;
+
+/** The decision the subject was configured to take is reported: decision and source as set up. */
 export function checkToolDecision(run: ScenarioRun): Judgement {
   const call = run.toolCall;
   if (!call || !run.scenario.decision) return skip('no tool call in this scenario');
+  const m = toolMapping(run);
+  if (isJudgement(m)) return m;
+  if (!m.decisionEvent || !m.decisionAttribute) return skip('the catalog has no tool decision event');
+  const decisionEvent = m.decisionEvent;
   const [decision, source] = run.scenario.decision.split('/');
-  const logs = eventsNamed(run, EVENT.toolDecision).filter(
-    (l) => textValue(l.attributes.call_id) === call.callId,
+  const logs = eventsNamed(run, decisionEvent).filter(
+    (l) => textValue(l.attributes[m.callIdAttribute]) === call.callId,
   );
   if (logs.length !== 1)
-    return fail(`expected one codex.tool_decision for call_id ${call.callId}, captured ${logs.length}`, [
-      absenceEvidence(run, `codex.tool_decision call_id=${call.callId}`),
-      ...eventsNamed(run, EVENT.toolDecision).map((l) => recordEvidence(l)),
-    ]);
+    return fail(
+      `expected one ${decisionEvent} for ${m.callIdAttribute} ${call.callId}, captured ${logs.length}`,
+      [
+        absenceEvidence(run, `${decisionEvent} ${m.callIdAttribute}=${call.callId}`),
+        ...eventsNamed(run, decisionEvent).map((l) => recordEvidence(l)),
+      ],
+    );
   const l = logs[0]!;
-  const got = `${textValue(l.attributes.decision)}/${textValue(l.attributes.source)}`;
+  if (!m.sourceAttribute) {
+    const got = textValue(l.attributes[m.decisionAttribute]);
+    if (got?.toLowerCase() !== decision)
+      return fail(`decision ${got}; configured ${decision}`, [recordEvidence(l)]);
+    return pass(`decision ${got} reported for ${call.callId}`, [recordEvidence(l)]);
+  }
+  const got = `${textValue(l.attributes[m.decisionAttribute])}/${textValue(l.attributes[m.sourceAttribute])}`;
   // the spelling of the values (enum) is judged by TOOL-DECISION-ATTRIBUTES; here: the decision taken
   const want = `${decision}/${source}`;
   if (got.toLowerCase() !== want)
@@ -27,38 +49,48 @@ export function checkToolDecision(run: ScenarioRun): Judgement {
   return pass(`decision ${got} reported for ${call.callId}${note}`, [recordEvidence(l)]);
 }
 
-/** `call_id` joins the model's function call, the decision and the result; the decision comes first. */
+/**
+ * The call id attribute (e.g. `call_id`) joins the model's function call, the decision and the result;
+ * the decision comes first. A catalog without a decision event joins the call and the result.
+ */
 export function checkCallIdJoin(run: ScenarioRun): Judgement {
   const call = run.toolCall;
   if (!call) return skip('no tool call in this scenario');
-  const decisions = eventsNamed(run, EVENT.toolDecision);
-  const results = eventsNamed(run, EVENT.toolResult);
+  const m = toolMapping(run);
+  if (isJudgement(m)) return m;
+  const id = m.callIdAttribute;
+  const decisions = m.decisionEvent ? eventsNamed(run, m.decisionEvent) : [];
+  const results = eventsNamed(run, m.resultEvent);
   const ev = [fact('model function_call', { call_id: call.callId, name: call.name })];
-  const d = decisions.find((x) => textValue(x.attributes.call_id) === call.callId);
-  const r = results.find((x) => textValue(x.attributes.call_id) === call.callId);
+  const d = decisions.find((x) => textValue(x.attributes[id]) === call.callId);
+  const r = results.find((x) => textValue(x.attributes[id]) === call.callId);
   const ran = run.scenario.decision?.startsWith('approved');
-  if (!d)
-    return fail(`no codex.tool_decision with call_id ${call.callId}`, [
+  if (m.decisionEvent && !d)
+    return fail(`no ${m.decisionEvent} with ${id} ${call.callId}`, [
       ...ev,
       ...decisions.map((x) => recordEvidence(x)),
-      absenceEvidence(run, 'tool_decision'),
+      absenceEvidence(run, m.decisionEvent.replace(/^[a-z_]+\./, '')),
     ]);
   if (ran && !r)
-    return fail(`no codex.tool_result with call_id ${call.callId}`, [
+    return fail(`no ${m.resultEvent} with ${id} ${call.callId}`, [
       ...ev,
       ...results.map((x) => recordEvidence(x)),
-      absenceEvidence(run, 'tool_result'),
+      absenceEvidence(run, m.resultEvent.replace(/^[a-z_]+\./, '')),
     ]);
-  if (r && r.seq < d.seq)
-    return fail('codex.tool_result was exported before its codex.tool_decision', [
+  if (d && r && r.seq < d.seq)
+    return fail(`${m.resultEvent} was exported before its ${m.decisionEvent}`, [
       recordEvidence(d),
       recordEvidence(r),
     ]);
-  return pass(`call_id ${call.callId} joins the call, the decision${r ? ' and the result' : ''}`, ev);
+  return pass(
+    `${id} ${call.callId} joins the call${d ? ', the decision' : ''}${r ? ' and the result' : ''}`,
+    ev,
+  );
 }
 
 /** The function call output the agent sent back to the model (ground truth from the mock). */
 function outputSentBack(run: ScenarioRun, callId: string): string | undefined {
+  for (const ex of run.model) if (ex.toolOutputs?.[callId] !== undefined) return ex.toolOutputs[callId];
   for (const ex of run.model)
     for (const item of ex.input as Record<string, unknown>[])
       if (item && item.type === 'function_call_output' && item.call_id === callId) {
@@ -70,33 +102,43 @@ function outputSentBack(run: ScenarioRun, callId: string): string | undefined {
   return undefined;
 }
 
-/** `codex.tool_result` reports the tool that ran: name, the model's arguments, success, and the output sent back. */
+/**
+ * The tool result event (e.g. `codex.tool_result`) reports the tool that ran: its name, success and,
+ * where the catalog has them (`arguments`, `output`), the model's arguments and the output sent back.
+ */
 export function checkToolResult(run: ScenarioRun): Judgement {
   const call = run.toolCall;
   if (!call) return skip('no tool call in this scenario');
+  const m = toolMapping(run);
+  if (isJudgement(m)) return m;
+  const id = m.callIdAttribute;
+  const ok = m.successAttribute;
+  const successText = (x: (typeof results)[number]) => (ok ? textValue(x.attributes[ok]) : undefined);
+  const results = eventsNamed(run, m.resultEvent);
   if (!run.scenario.decision?.startsWith('approved')) {
-    const r = eventsNamed(run, EVENT.toolResult).find((x) => textValue(x.attributes.call_id) === call.callId);
-    return r && textValue(r.attributes.success) === 'true'
+    const r = results.find((x) => textValue(x.attributes[id]) === call.callId);
+    return r && successText(r) === 'true'
       ? fail('a tool that was not approved reports success "true"', [recordEvidence(r)])
       : pass('no successful tool_result for a call that was not approved');
   }
-  const r = eventsNamed(run, EVENT.toolResult).find((x) => textValue(x.attributes.call_id) === call.callId);
-  if (!r)
-    return fail(`no codex.tool_result for call_id ${call.callId}`, [absenceEvidence(run, EVENT.toolResult)]);
+  const r = results.find((x) => textValue(x.attributes[id]) === call.callId);
+  if (!r) return fail(`no ${m.resultEvent} for ${id} ${call.callId}`, [absenceEvidence(run, m.resultEvent)]);
   const problems: string[] = [];
-  if (textValue(r.attributes.tool_name) !== call.name)
-    problems.push(`tool_name ${textValue(r.attributes.tool_name)}, model called ${call.name}`);
-  if (textValue(r.attributes.arguments) !== call.arguments)
+  if (textValue(r.attributes[m.toolNameAttribute]) !== call.name)
+    problems.push(
+      `${m.toolNameAttribute} ${textValue(r.attributes[m.toolNameAttribute])}, model called ${call.name}`,
+    );
+  if (m.argumentsAttribute && textValue(r.attributes[m.argumentsAttribute]) !== call.arguments)
     problems.push("arguments differ from the model's function call arguments");
   const wantSuccess = run.scenario.toolCall?.failing ? 'false' : 'true';
-  if (textValue(r.attributes.success) !== wantSuccess)
+  if (ok && successText(r) !== wantSuccess)
     problems.push(
-      `success ${textValue(r.attributes.success)}; the command ${run.scenario.toolCall?.failing ? 'exits non-zero' : 'succeeds'}`,
+      `${ok} ${successText(r)}; the command ${run.scenario.toolCall?.failing ? 'exits non-zero' : 'succeeds'}`,
     );
   const sent = outputSentBack(run, call.callId);
-  const output = textValue(r.attributes.output) ?? '';
+  const output = m.outputAttribute ? (textValue(r.attributes[m.outputAttribute]) ?? '') : '';
   const marker = run.scenario.toolCall?.failing ? 'agentotel-tool-failed' : 'agentotel-tool-ok';
-  if (!output.includes(marker) && !(sent !== undefined && output === sent))
+  if (m.outputAttribute && !output.includes(marker) && !(sent !== undefined && output === sent))
     problems.push(`output does not carry the tool's output (${marker})`);
   const ev = [
     recordEvidence(r),

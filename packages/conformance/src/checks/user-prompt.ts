@@ -1,62 +1,103 @@
 import { numericValue, textValue } from '../capture/any-value.ts';
-import { EVENT, REDACTED } from '../catalog/catalog.ts';
+import type { CapturedLog } from '../capture/model.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
-import { fail, type Judgement, pass } from '../requirements/model.ts';
+import type { RequirementMapping } from '../profiles/profile.ts';
+import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
 import { absenceEvidence, codePoints, eventsNamed, fact, recordEvidence } from './helpers.ts';
+import { mappingOf } from './mapping.ts';
 
-/** Exactly one `codex.user_prompt` per turn. */
+type PromptMapping = NonNullable<RequirementMapping['userPrompt']>;
+
+/** The run's user-prompt mapping and records, or a skip when the catalog has no prompt event. */
+function promptRecords(run: ScenarioRun): { m: PromptMapping; logs: CapturedLog[] } | Judgement {
+  const m = mappingOf(run).userPrompt;
+  if (!m) return skip('the catalog has no user prompt event');
+  return { m, logs: eventsNamed(run, m.event) };
+}
+
+const isJudgement = (x: unknown): x is Judgement => !!x && typeof x === 'object' && 'verdict' in x;
+
+/** Exactly one user-prompt event (e.g. `codex.user_prompt`) per turn. */
 export function checkUserPromptOnce(run: ScenarioRun): Judgement {
-  const logs = eventsNamed(run, EVENT.userPrompt);
-  if (logs.length === 1) return pass('one codex.user_prompt', [recordEvidence(logs[0]!)]);
+  const r = promptRecords(run);
+  if (isJudgement(r)) return r;
+  const { m, logs } = r;
+  if (logs.length === 1) return pass(`one ${m.event}`, [recordEvidence(logs[0]!)]);
   return fail(
-    `expected one codex.user_prompt for the turn, captured ${logs.length}`,
-    logs.length ? logs.map((l) => recordEvidence(l)) : [absenceEvidence(run, EVENT.userPrompt)],
+    `expected one ${m.event} for the turn, captured ${logs.length}`,
+    logs.length ? logs.map((l) => recordEvidence(l)) : [absenceEvidence(run, m.event)],
   );
 }
 
-/** Without opt-in, `prompt` is the literal `[REDACTED]`. */
+/**
+ * Without the opt-in, the prompt attribute is redacted as the catalog says: the literal marker (Codex
+ * `[REDACTED]`) or left out.
+ */
 export function checkPromptRedacted(run: ScenarioRun): Judgement {
-  const logs = eventsNamed(run, EVENT.userPrompt);
-  if (logs.length === 0)
-    return pass('no codex.user_prompt to judge (USER-PROMPT-EMITTED judges its absence)');
-  const bad = logs.filter((l) => textValue(l.attributes.prompt) !== REDACTED);
+  const r = promptRecords(run);
+  if (isJudgement(r)) return r;
+  const { m, logs } = r;
+  if (logs.length === 0) return pass(`no ${m.event} to judge (USER-PROMPT-EMITTED judges its absence)`);
+  const key = m.promptAttribute;
+  if (m.redacted === 'absent') {
+    const bad = logs.filter((l) => l.attributes[key] !== undefined);
+    if (bad.length)
+      return fail(
+        `${key} is present although the opt-in (${m.optInSwitch}) is off`,
+        bad.map((l) => recordEvidence(l)),
+      );
+    return pass(`${key} is left out`, [recordEvidence(logs[0]!)]);
+  }
+  const marker = m.redacted.marker;
+  const bad = logs.filter((l) => textValue(l.attributes[key]) !== marker);
   if (bad.length)
     return fail(
-      `prompt is not "${REDACTED}" although log_user_prompt is false`,
+      `${key} is not "${marker}" although ${m.optInSwitch.replace(/ ?= ?true$/, '')} is false`,
       bad.map((l) => recordEvidence(l)),
     );
-  return pass(`prompt is "${REDACTED}"`, [recordEvidence(logs[0]!)]);
+  return pass(`${key} is "${marker}"`, [recordEvidence(logs[0]!)]);
 }
 
-/** With `log_user_prompt = true`, `prompt` carries the literal prompt. */
+/** With the opt-in, the prompt attribute carries the literal prompt. */
 export function checkPromptLoggedWhenOptedIn(run: ScenarioRun): Judgement {
-  const logs = eventsNamed(run, EVENT.userPrompt);
-  if (logs.length === 0)
-    return fail('no codex.user_prompt captured', [absenceEvidence(run, EVENT.userPrompt)]);
-  const bad = logs.filter((l) => textValue(l.attributes.prompt) !== run.scenario.prompt);
+  const r = promptRecords(run);
+  if (isJudgement(r)) return r;
+  const { m, logs } = r;
+  if (logs.length === 0) return fail(`no ${m.event} captured`, [absenceEvidence(run, m.event)]);
+  const bad = logs.filter((l) => textValue(l.attributes[m.promptAttribute]) !== run.scenario.prompt);
   if (bad.length)
     return fail(
-      'prompt does not equal the prompt sent although log_user_prompt = true',
+      `${m.promptAttribute} does not equal the prompt sent although ${m.optInSwitch}`,
       bad.map((l) => recordEvidence(l)),
     );
-  return pass('prompt equals the prompt sent', [recordEvidence(logs[0]!)]);
+  return pass(`${m.promptAttribute} equals the prompt sent`, [recordEvidence(logs[0]!)]);
 }
 
-/** `prompt_length` counts the Unicode code points of the unredacted prompt. */
+/** The prompt length attribute counts the prompt in the catalog's unit (Codex: Unicode code points). */
 export function checkPromptLength(run: ScenarioRun): Judgement {
-  const logs = eventsNamed(run, EVENT.userPrompt);
-  if (logs.length === 0)
-    return pass('no codex.user_prompt to judge (USER-PROMPT-EMITTED judges its absence)');
-  const want = codePoints(run.scenario.prompt);
-  const bad = logs.filter((l) => numericValue(l.attributes.prompt_length) !== want);
+  const r = promptRecords(run);
+  if (isJudgement(r)) return r;
+  const { m, logs } = r;
+  if (!m.length) return skip('the catalog has no prompt length attribute');
+  if (logs.length === 0) return pass(`no ${m.event} to judge (USER-PROMPT-EMITTED judges its absence)`);
+  const prompt = run.scenario.prompt;
+  const want =
+    m.length.unit === 'code-points'
+      ? codePoints(prompt)
+      : m.length.unit === 'utf16-units'
+        ? prompt.length
+        : Buffer.byteLength(prompt);
+  const key = m.length.attribute;
+  const bad = logs.filter((l) => numericValue(l.attributes[key]) !== want);
   const ev = fact(
     'prompt',
-    `${want} code points, ${run.scenario.prompt.length} UTF-16 units, ${Buffer.byteLength(run.scenario.prompt)} UTF-8 bytes`,
+    `${codePoints(prompt)} code points, ${prompt.length} UTF-16 units, ${Buffer.byteLength(prompt)} UTF-8 bytes`,
   );
+  const unit = m.length.unit.replace('-', ' ');
   if (bad.length)
-    return fail(
-      `prompt_length ${bad.map((l) => textValue(l.attributes.prompt_length)).join(', ')}; expected ${want}`,
-      [ev, ...bad.map((l) => recordEvidence(l))],
-    );
-  return pass(`prompt_length = ${want} code points`, [ev]);
+    return fail(`${key} ${bad.map((l) => textValue(l.attributes[key])).join(', ')}; expected ${want}`, [
+      ev,
+      ...bad.map((l) => recordEvidence(l)),
+    ]);
+  return pass(`${key} = ${want} ${unit}`, [ev]);
 }

@@ -1,7 +1,7 @@
 import type { ProbedConnection } from '../capture/connection-probe.ts';
 import type { Capture, Transport } from '../capture/model.ts';
 import type { ProfileName } from '../profiles/names.ts';
-import type { Scenario, SseFrame } from '../scenarios/model.ts';
+import type { Scenario, SseFrame, TokenUsage } from '../scenarios/model.ts';
 
 /** One request the mock model server saw (POST .../responses), with what it answered. */
 export interface ModelExchange {
@@ -16,6 +16,12 @@ export interface ModelExchange {
   frames: SseFrame[];
   /** The request's `input` array, for `function_call_output` ground truth. */
   input: unknown[];
+  /** The usage the served answer reported (answers and tool calls), in neutral terms. */
+  usage?: TokenUsage;
+  /** The served answer ended the model request (a completed stream): the next request is attempt 1. */
+  completes?: boolean;
+  /** Tool results the agent sent back in this request, by call id (ground truth for tool results). */
+  toolOutputs?: Record<string, string>;
 }
 
 /** One OTLP request the receiver(s) accepted or rejected. */

@@ -1,10 +1,13 @@
 import type { Catalog } from '../catalog/model.ts';
 import { CATALOG as CODEX_CATALOG } from './codex/catalog.ts';
+import { CODEX_MAPPING } from './codex/mapping.ts';
 import { DEFAULT_PROFILE, type ProfileName } from './names.ts';
+import type { RequirementMapping } from './profile.ts';
 
 /**
- * The catalog of each profile, by name: data only, so that checks can look a run's catalog up without
- * importing the profiles' requirements (no import cycle). A profile adds its catalog here.
+ * The catalog and the requirement mapping of each profile, by name: data only, so that checks can look
+ * a run's catalog and mapping up without importing the profiles' requirements (no import cycle). A
+ * profile adds its catalog here and its mapping to `MAPPINGS`.
  */
 const CATALOGS: Partial<Record<ProfileName, Catalog>> = {
   codex: CODEX_CATALOG,
@@ -24,4 +27,24 @@ export function catalogFor(profile: ProfileName = DEFAULT_PROFILE): Catalog {
 /** Registers a profile's catalog (used by profiles that are loaded lazily). */
 export function registerCatalog(profile: ProfileName, catalog: Catalog): void {
   CATALOGS[profile] = catalog;
+}
+
+const MAPPINGS: Partial<Record<ProfileName, RequirementMapping>> = {
+  codex: CODEX_MAPPING,
+};
+
+/**
+ * The requirement mapping of a profile (`codex` when none is named).
+ *
+ * @throws Error when the profile has no mapping in this build.
+ */
+export function mappingFor(profile: ProfileName = DEFAULT_PROFILE): RequirementMapping {
+  const m = MAPPINGS[profile];
+  if (!m) throw new Error(`[agentotel] profile ${profile} has no requirement mapping in this build`);
+  return m;
+}
+
+/** Registers a profile's requirement mapping (used by profiles that are loaded lazily). */
+export function registerMapping(profile: ProfileName, mapping: RequirementMapping): void {
+  MAPPINGS[profile] = mapping;
 }

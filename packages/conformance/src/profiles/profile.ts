@@ -237,6 +237,25 @@ export interface RequirementMapping {
     decisionAttribute?: string;
     sourceAttribute?: string;
     successAttribute?: string;
+    /** The attribute with the model's arguments as sent, when the catalog has one. */
+    argumentsAttribute?: string;
+    /** The attribute with the tool's output returned to the model, when the catalog has one. */
+    outputAttribute?: string;
+  };
+  /**
+   * One event per streamed frame (Codex `codex.sse_event`), when the catalog reports frames: delivery
+   * then expects one per frame served, and one carrying `errorAttribute` for a stream that ended
+   * without a terminal frame.
+   */
+  stream?: {
+    event: string;
+    /** The attribute naming the frame type, e.g. `event.kind`. */
+    kindAttribute: string;
+    errorAttribute: string;
+    /** Frame types that end a stream, e.g. `response.completed`, `response.failed`. */
+    terminalKinds: string[];
+    /** The terminal frame type of a failed stream (its error record is the frame's own). */
+    failedKind?: string;
   };
   /** The events that start a session (delivered first), e.g. `codex.conversation_starts`. */
   sessionStart?: { event: string };

@@ -1,5 +1,6 @@
 import type { Level } from '../catalog/model.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
+import type { RequirementMapping } from '../profiles/profile.ts';
 import type { Scenario } from '../scenarios/model.ts';
 import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
 
@@ -56,13 +57,19 @@ export interface Requirement {
   /** Which scenarios it judges. */
   appliesTo(scenario: Scenario): boolean;
   /**
+   * For a shared requirement: whether a profile's mapping has what it reads (e.g. a tool decision
+   * event); a profile without it does not get the requirement. @defaultValue always
+   */
+  mapped?(mapping: RequirementMapping): boolean;
+  /**
    * Whether it needs the scenario's telemetry: when a scenario that should have exported captured no
    * catalog event at all, such checks skip (the flush/delivery requirement fails instead).
    * @defaultValue true
    */
   needsTelemetry?: boolean;
   /**
-   * The catalog events whose presence (count, join) it judges. On a scenario whose delivery is incomplete
+   * The catalog events whose presence (count, join) it judges, by name or by mapping role
+   * (`presenceOf('apiRequest')` = `@apiRequest`, whatever the catalog calls the event). On a scenario whose delivery is incomplete
    * (see `src/checks/delivery.ts`), it skips when records of one of these events were lost, since the
    * delivery requirement (`FLUSH-ON-EXIT-*`) judges that fault. Requirements without it judge the records
    * that did arrive (their attribute types, their order, privacy).

@@ -1,5 +1,4 @@
-import { EVENT } from '../catalog/catalog.ts';
-import { eventAttributesCheck, eventEmittedCheck } from '../checks/event-shape.ts';
+import { presenceOf } from '../checks/delivery.ts';
 import { checkExitNonZeroOnFailure, checkExitZeroOnSuccess } from '../checks/exit-status.ts';
 import {
   checkCommonMetadata,
@@ -13,14 +12,10 @@ import {
   checkTimestampsInWindow,
   checkTimestampsOrdered,
 } from '../checks/metadata.ts';
-import { checkMetricsExported, checkMetricTags } from '../checks/metrics.ts';
 import {
   checkApiRequestPerAttempt,
   checkApiRequestStatus,
-  checkSseErrorOnFailure,
-  checkSsePerFrame,
   checkTokenCounts,
-  checkToolTokenCount,
 } from '../checks/model-requests.ts';
 import { checkCanaryNotLeaked } from '../checks/privacy.ts';
 import { checkCallIdJoin, checkToolDecision, checkToolResult } from '../checks/tool-events.ts';
@@ -33,7 +28,6 @@ import {
 import {
   checkExporterNone,
   checkFlushOnExit,
-  checkHeaderSubstitution,
   checkMtlsClientCertificate,
   checkNoPlaintext,
   checkReceiverDown,
@@ -41,43 +35,35 @@ import {
   checkTlsDelivers,
   checkTransport,
 } from '../checks/wire.ts';
-import type { Scenario } from '../scenarios/model.ts';
+import { CODEX_MAPPING } from '../profiles/codex/mapping.ts';
+import { CODEX_REQUIREMENTS } from '../profiles/codex/requirements.ts';
+import type { Profile } from '../profiles/profile.ts';
+import {
+  completes,
+  deliveryRequirementId,
+  exporting,
+  ids,
+  S1,
+  S2,
+  S3,
+  S5,
+  SEED,
+  succeeds,
+  tagged,
+} from './applies.ts';
 import type { Requirement } from './model.ts';
 
-/** The scenario exports to a live receiver. */
-const exporting = (s: Scenario) => s.telemetry.exporter === 'otlp' && s.telemetry.receiver !== 'down';
-const succeeds = (s: Scenario) => s.expect.outcome === 'success';
-const tagged = (t: Scenario['tags'][number]) => (s: Scenario) => s.tags.includes(t);
-const ids =
-  (...list: string[]) =>
-  (s: Scenario) =>
-    list.includes(s.id);
-const completes = (s: Scenario) => exporting(s) && succeeds(s);
+export { deliveryRequirementId } from './applies.ts';
 
 /**
- * The requirement that judges delivery on an exporting scenario (`FLUSH-ON-EXIT-SUCCESS` on a turn that
- * completes, `FLUSH-ON-EXIT-FAILURE` on every other exit path), or undefined when it does not export
- * (or is the PEM-format scenario).
- */
-export function deliveryRequirementId(s: Scenario): string | undefined {
-  // the PEM-format scenario is judged only by its SHOULD (MTLS-PEM-WITHOUT-FINAL-NEWLINE), never by a MUST
-  if (!exporting(s) || s.tags.includes('pem-format')) return undefined;
-  return succeeds(s) ? 'FLUSH-ON-EXIT-SUCCESS' : 'FLUSH-ON-EXIT-FAILURE';
-}
-
-const S1 = 'catalog.md §1 (wire model)';
-const S2 = 'catalog.md §2 (common metadata)';
-const S3 = 'catalog.md §3 (events)';
-const S4 = 'catalog.md §4 (metrics)';
-const S5 = 'catalog.md §5 ([otel] table)';
-const SEED = 'seeds/001 (OpenTelemetry events, #2103)';
-
-/**
- * Every requirement of the suite with its stable id. Ids never change meaning; new ones are added.
+ * The requirements every agent's telemetry must meet, written once against the profile's requirement
+ * mapping (each check reads the run's catalog and mapping; `mapped` says which part of the mapping a
+ * requirement needs: a profile without it does not get the requirement). Ids never change meaning;
+ * new ones are added. The Codex catalog's own requirements are in `src/profiles/codex/requirements.ts`.
  *
  * @see ../../README.md#requirements
  */
-export const REQUIREMENTS: readonly Requirement[] = [
+export const SHARED_REQUIREMENTS: readonly Requirement[] = [
   // ---- wire: delivery, flush, transports, headers, TLS ----
   {
     id: 'FLUSH-ON-EXIT-SUCCESS',
@@ -152,18 +138,6 @@ export const REQUIREMENTS: readonly Requirement[] = [
     needsTelemetry: false,
     needsRequestFacts: true,
     check: checkStaticHeaders,
-  },
-  {
-    id: 'HEADERS-ENV-SUBSTITUTION',
-    strength: 'MUST',
-    area: 'wire',
-    source: `${S5}; seeds/002 §5.2`,
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax of the config
-    text: 'Header values written "${VAR}" are replaced by the environment variable\'s value.',
-    appliesTo: tagged('headers'),
-    needsTelemetry: false,
-    needsRequestFacts: true,
-    check: checkHeaderSubstitution,
   },
   {
     id: 'TLS-ENDPOINT-DELIVERS',
@@ -266,6 +240,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     source: S1,
     text: "The LogRecord's timeUnixNano agrees with event.timestamp.",
     appliesTo: exporting,
+    mapped: (m) => !!m.timestamp,
     check: checkTimestampAgreement,
   },
   {
@@ -291,7 +266,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'metadata',
     source: `${S1}; catalog.md §6`,
-    text: 'Every export carries resource attributes service.name (the originator), service.version and env = [otel].environment.',
+    text: 'Every export carries the resource attributes naming the agent and its own version: service.name (the originator), service.version, and env = [otel].environment where the catalog has it.',
     appliesTo: exporting,
     check: checkResourceAttributes,
   },
@@ -300,8 +275,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'metadata',
     source: S2,
-    text: 'conversation.id is the same on every event of one run.',
+    text: 'The session id (conversation.id) is the same on every event of one run.',
     appliesTo: exporting,
+    mapped: (m) => !!m.session,
     check: checkConversationIdConstant,
   },
   {
@@ -309,8 +285,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'metadata',
     source: S2,
-    text: 'conversation.id differs between runs.',
+    text: 'The session id (conversation.id) differs between runs.',
     appliesTo: exporting,
+    mapped: (m) => !!m.session,
     check: checkConversationIdUnique,
   },
   {
@@ -331,35 +308,16 @@ export const REQUIREMENTS: readonly Requirement[] = [
     appliesTo: exporting,
     check: checkTimestampsOrdered,
   },
-  // ---- codex.conversation_starts ----
-  {
-    id: 'CONVERSATION-STARTS-EMITTED',
-    strength: 'MUST',
-    area: 'conversation_starts',
-    source: S3,
-    text: 'A session emits codex.conversation_starts.',
-    appliesTo: exporting,
-    judgesPresenceOf: [EVENT.conversationStarts],
-    check: eventEmittedCheck(EVENT.conversationStarts),
-  },
-  {
-    id: 'CONVERSATION-STARTS-ATTRIBUTES',
-    strength: 'MUST',
-    area: 'conversation_starts',
-    source: S3,
-    text: 'codex.conversation_starts carries its catalog attributes with the right types and enum values.',
-    appliesTo: exporting,
-    check: eventAttributesCheck(EVENT.conversationStarts),
-  },
   // ---- codex.api_request ----
   {
     id: 'API-REQUEST-PER-ATTEMPT',
     strength: 'MUST',
     area: 'api_request',
     source: S3,
-    text: 'One codex.api_request per HTTP attempt the model server saw, attempts numbered consecutively per model request.',
+    text: 'One API request event (codex.api_request) per HTTP attempt the model server saw, attempts numbered consecutively per model request.',
     appliesTo: exporting,
-    judgesPresenceOf: [EVENT.apiRequest],
+    judgesPresenceOf: [presenceOf('apiRequest')],
+    mapped: (m) => !!m.apiRequest,
     check: checkApiRequestPerAttempt,
   },
   {
@@ -367,70 +325,22 @@ export const REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'api_request',
     source: S3,
-    text: 'http.response.status_code is the status the server answered, and failed attempts carry error.message.',
+    text: 'The status attribute (http.response.status_code) is the status the server answered, and failed attempts carry the error (error.message).',
     appliesTo: exporting,
-    judgesPresenceOf: [EVENT.apiRequest],
+    judgesPresenceOf: [presenceOf('apiRequest')],
+    mapped: (m) => !!m.apiRequest?.statusAttribute,
     check: checkApiRequestStatus,
-  },
-  {
-    id: 'API-REQUEST-ATTRIBUTES',
-    strength: 'MUST',
-    area: 'api_request',
-    source: S3,
-    text: 'codex.api_request carries its catalog attributes with the right types.',
-    appliesTo: exporting,
-    check: eventAttributesCheck(EVENT.apiRequest),
-  },
-  // ---- codex.sse_event ----
-  {
-    id: 'SSE-EVENT-PER-FRAME',
-    strength: 'MUST',
-    area: 'sse_event',
-    source: S3,
-    text: 'One codex.sse_event per streamed frame, event.kind being the frame type.',
-    appliesTo: exporting,
-    judgesPresenceOf: [EVENT.sseEvent],
-    check: checkSsePerFrame,
-  },
-  {
-    id: 'SSE-EVENT-ATTRIBUTES',
-    strength: 'MUST',
-    area: 'sse_event',
-    source: S3,
-    text: 'codex.sse_event carries its catalog attributes with the right types (token counts on response.completed).',
-    appliesTo: exporting,
-    check: eventAttributesCheck(EVENT.sseEvent),
-  },
-  {
-    id: 'SSE-ERROR-ON-FAILURE',
-    strength: 'MUST',
-    area: 'sse_event',
-    source: S3,
-    text: 'A failed stream (response.failed, closed before response.completed) yields a codex.sse_event with error.message.',
-    appliesTo: (s) => exporting(s) && ['response-failed', 'stream-cut'].includes(s.id),
-    judgesPresenceOf: [EVENT.sseEvent],
-    check: checkSseErrorOnFailure,
   },
   {
     id: 'TOKEN-COUNTS-MATCH-USAGE',
     strength: 'MUST',
     area: 'sse_event',
     source: S3,
-    text: 'input/output/cached/reasoning token counts equal the usage of response.completed the server sent.',
+    text: 'Input/output/cached/reasoning token counts equal the usage the model server sent (response.completed).',
     appliesTo: completes,
-    judgesPresenceOf: [EVENT.sseEvent],
+    judgesPresenceOf: [presenceOf('stream')],
+    mapped: (m) => !!m.tokens,
     check: checkTokenCounts,
-  },
-  {
-    id: 'TOOL-TOKEN-COUNT-IS-TOTAL',
-    strength: 'SHOULD',
-    area: 'sse_event',
-    source: `${S3} (Codex today)`,
-    levels: ['strict'],
-    text: 'tool_token_count carries total_tokens, as the reference implementation fills it.',
-    appliesTo: completes,
-    judgesPresenceOf: [EVENT.sseEvent],
-    check: checkToolTokenCount,
   },
   // ---- codex.user_prompt ----
   {
@@ -438,27 +348,20 @@ export const REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'user_prompt',
     source: S3,
-    text: 'Each turn emits exactly one codex.user_prompt.',
+    text: 'Each turn emits exactly one user prompt event (codex.user_prompt).',
     appliesTo: exporting,
-    judgesPresenceOf: [EVENT.userPrompt],
+    judgesPresenceOf: [presenceOf('userPrompt')],
+    mapped: (m) => !!m.userPrompt,
     check: checkUserPromptOnce,
-  },
-  {
-    id: 'USER-PROMPT-ATTRIBUTES',
-    strength: 'MUST',
-    area: 'user_prompt',
-    source: S3,
-    text: 'codex.user_prompt carries prompt_length and prompt with the right types.',
-    appliesTo: exporting,
-    check: eventAttributesCheck(EVENT.userPrompt),
   },
   {
     id: 'USER-PROMPT-REDACTED-BY-DEFAULT',
     strength: 'MUST',
     area: 'user_prompt',
     source: `${S3}; ${SEED}`,
-    text: 'Unless log_user_prompt = true, the prompt attribute is the literal "[REDACTED]".',
+    text: 'Unless the prompt opt-in is set (log_user_prompt = true), the prompt attribute is redacted as the catalog says (the literal "[REDACTED]", or left out).',
     appliesTo: (s) => exporting(s) && !s.telemetry.logUserPrompt,
+    mapped: (m) => !!m.userPrompt,
     check: checkPromptRedacted,
   },
   {
@@ -466,9 +369,10 @@ export const REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'user_prompt',
     source: `${S5}; ${SEED}`,
-    text: 'With log_user_prompt = true, the prompt attribute carries the prompt text.',
+    text: 'With the prompt opt-in (log_user_prompt = true), the prompt attribute carries the prompt text.',
     appliesTo: (s) => exporting(s) && s.telemetry.logUserPrompt === true,
-    judgesPresenceOf: [EVENT.userPrompt],
+    judgesPresenceOf: [presenceOf('userPrompt')],
+    mapped: (m) => !!m.userPrompt,
     check: checkPromptLoggedWhenOptedIn,
   },
   {
@@ -476,8 +380,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'user_prompt',
     source: S3,
-    text: 'prompt_length counts the Unicode code points of the unredacted prompt.',
+    text: "The prompt length attribute (prompt_length) counts the unredacted prompt in the catalog's unit (Unicode code points).",
     appliesTo: exporting,
+    mapped: (m) => !!m.userPrompt?.length,
     check: checkPromptLength,
   },
   {
@@ -495,28 +400,21 @@ export const REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'tool',
     source: S3,
-    text: 'A tool call emits one codex.tool_decision with the decision and source the agent took.',
+    text: 'A tool call emits one tool decision event (codex.tool_decision) with the decision and source the agent took.',
     appliesTo: (s) => exporting(s) && s.tags.includes('tool'),
-    judgesPresenceOf: [EVENT.toolDecision],
+    judgesPresenceOf: [presenceOf('toolDecision')],
+    mapped: (m) => !!m.tool?.decisionEvent,
     check: checkToolDecision,
-  },
-  {
-    id: 'TOOL-DECISION-ATTRIBUTES',
-    strength: 'MUST',
-    area: 'tool',
-    source: S3,
-    text: 'codex.tool_decision carries tool_name, call_id, decision and source with catalog values.',
-    appliesTo: (s) => exporting(s) && s.tags.includes('tool'),
-    check: eventAttributesCheck(EVENT.toolDecision),
   },
   {
     id: 'TOOL-CALL-ID-JOIN',
     strength: 'MUST',
     area: 'tool',
     source: S3,
-    text: "call_id joins the model's function call, the decision and the result; the decision comes before the result.",
+    text: "The call id (call_id) joins the model's function call, the decision and the result; the decision comes before the result.",
     appliesTo: (s) => exporting(s) && s.tags.includes('tool'),
-    judgesPresenceOf: [EVENT.toolDecision, EVENT.toolResult],
+    judgesPresenceOf: [presenceOf('toolDecision'), presenceOf('toolResult')],
+    mapped: (m) => !!m.tool,
     check: checkCallIdJoin,
   },
   {
@@ -524,42 +422,96 @@ export const REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'tool',
     source: S3,
-    text: "codex.tool_result reports the tool's name, the model's arguments, success and the output returned to the model.",
+    text: "The tool result event (codex.tool_result) reports the tool's name, the model's arguments, success and the output returned to the model.",
     appliesTo: (s) => exporting(s) && s.tags.includes('tool'),
-    judgesPresenceOf: [EVENT.toolResult],
+    judgesPresenceOf: [presenceOf('toolResult')],
+    mapped: (m) => !!m.tool,
     check: checkToolResult,
-  },
-  {
-    id: 'TOOL-RESULT-ATTRIBUTES',
-    strength: 'MUST',
-    area: 'tool',
-    source: S3,
-    text: 'codex.tool_result carries its catalog attributes with the right types (success "true"/"false").',
-    appliesTo: (s) => exporting(s) && s.tags.includes('tool'),
-    check: eventAttributesCheck(EVENT.toolResult),
-  },
-  // ---- metrics ----
-  {
-    id: 'METRICS-EXPORTED',
-    strength: 'SHOULD',
-    area: 'metrics',
-    source: `${S4}; seeds/003`,
-    text: 'With a metrics exporter, the catalog metrics of a turn are exported (durations in ms).',
-    appliesTo: (s) => exporting(s) && s.tags.includes('metrics'),
-    check: checkMetricsExported,
-  },
-  {
-    id: 'METRIC-TAG-VALUES',
-    strength: 'SHOULD',
-    area: 'metrics',
-    source: S4,
-    text: 'Catalog metrics carry their tags, and tag values use only [A-Za-z0-9._/-].',
-    appliesTo: (s) => exporting(s) && s.tags.includes('metrics'),
-    check: checkMetricTags,
   },
 ];
 
-/** Finds a requirement by id. */
+/** The order requirements are reported in (the historical order of the Codex suite); others follow. */
+const REPORT_ORDER: readonly string[] = [
+  'FLUSH-ON-EXIT-SUCCESS',
+  'FLUSH-ON-EXIT-FAILURE',
+  'EXPORTER-NONE-SILENT',
+  'TRANSPORT-HTTP-JSON',
+  'TRANSPORT-HTTP-PROTOBUF',
+  'TRANSPORT-GRPC',
+  'HEADERS-SENT',
+  'HEADERS-ENV-SUBSTITUTION',
+  'TLS-ENDPOINT-DELIVERS',
+  'TLS-NO-PLAINTEXT',
+  'MTLS-CLIENT-CERTIFICATE',
+  'MTLS-PEM-WITHOUT-FINAL-NEWLINE',
+  'RECEIVER-DOWN-PROMPT-EXIT',
+  'EXIT-ZERO-ON-SUCCESS',
+  'EXIT-NONZERO-ON-FAILURE',
+  'COMMON-METADATA',
+  'EVENT-TIMESTAMP-FORMAT',
+  'EVENT-TIMESTAMP-MATCHES-RECORD-TIME',
+  'EVENT-NAME-FIELD',
+  'EVENT-SEVERITY-INFO',
+  'RESOURCE-ATTRIBUTES',
+  'CONVERSATION-ID-CONSTANT',
+  'CONVERSATION-ID-UNIQUE',
+  'TIMESTAMPS-IN-RUN-WINDOW',
+  'TIMESTAMPS-CAUSAL-ORDER',
+  'CONVERSATION-STARTS-EMITTED',
+  'CONVERSATION-STARTS-ATTRIBUTES',
+  'API-REQUEST-PER-ATTEMPT',
+  'API-REQUEST-STATUS-CODE',
+  'API-REQUEST-ATTRIBUTES',
+  'SSE-EVENT-PER-FRAME',
+  'SSE-EVENT-ATTRIBUTES',
+  'SSE-ERROR-ON-FAILURE',
+  'TOKEN-COUNTS-MATCH-USAGE',
+  'TOOL-TOKEN-COUNT-IS-TOTAL',
+  'USER-PROMPT-EMITTED',
+  'USER-PROMPT-ATTRIBUTES',
+  'USER-PROMPT-REDACTED-BY-DEFAULT',
+  'USER-PROMPT-LOGGED-WHEN-OPTED-IN',
+  'USER-PROMPT-LENGTH-CODE-POINTS',
+  'PROMPT-NOT-LEAKED',
+  'TOOL-DECISION-REPORTED',
+  'TOOL-DECISION-ATTRIBUTES',
+  'TOOL-CALL-ID-JOIN',
+  'TOOL-RESULT-MATCHES-CALL',
+  'TOOL-RESULT-ATTRIBUTES',
+  'METRICS-EXPORTED',
+  'METRIC-TAG-VALUES',
+];
+
+/**
+ * The requirements that judge a profile's agents: the shared ones whose mapping part the profile has,
+ * then its own, in report order.
+ */
+export function requirementsFor(profile: Pick<Profile, 'mapping' | 'requirements'>): Requirement[] {
+  const list = [
+    ...SHARED_REQUIREMENTS.filter((r) => !r.mapped || r.mapped(profile.mapping)),
+    ...profile.requirements,
+  ];
+  const rank = (id: string) => {
+    const i = REPORT_ORDER.indexOf(id);
+    return i < 0 ? REPORT_ORDER.length : i;
+  };
+  return list
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r.id) - rank(b.r.id) || a.i - b.i)
+    .map((x) => x.r);
+}
+
+/**
+ * Every requirement of the Codex profile (the shared ones and the Codex catalog's own), in report order.
+ *
+ * @see ../../README.md#requirements
+ */
+export const REQUIREMENTS: readonly Requirement[] = requirementsFor({
+  mapping: CODEX_MAPPING,
+  requirements: CODEX_REQUIREMENTS,
+});
+
+/** Finds a requirement by id (shared, or of any profile in this build). */
 export function findRequirement(id: string): Requirement | undefined {
-  return REQUIREMENTS.find((r) => r.id === id);
+  return REQUIREMENTS.find((r) => r.id === id) ?? SHARED_REQUIREMENTS.find((r) => r.id === id);
 }

@@ -22,6 +22,14 @@ import {
 const servedUsage = (u: { input: number; cached: number; output: number; reasoning: number }) =>
   usage(u.input, u.cached, u.output, u.reasoning);
 
+/** `text` cut in `count` pieces as even as can be (each at least one code unit while the text lasts). */
+export function textPieces(text: string, count: number): string[] {
+  const n = Math.max(1, Math.min(count, text.length));
+  return Array.from({ length: n }, (_, i) =>
+    text.slice(Math.floor((i * text.length) / n), Math.floor(((i + 1) * text.length) / n)),
+  );
+}
+
 /**
  * Renders a neutral step as the Responses API streams it (responses-sse.md §2): `response.created`,
  * deltas, `response.output_item.done` items, then `response.completed` with usage, or
@@ -36,7 +44,7 @@ export function renderResponsesStep(step: ModelStep, toolCall: ResolvedToolCall 
         completes: true,
         frames: [
           created(step.responseId),
-          textDelta(step.text.slice(0, 3)),
+          ...(step.deltas ? textPieces(step.text, step.deltas) : [step.text.slice(0, 3)]).map(textDelta),
           assistantMessage(`msg_${step.responseId}`, step.text),
           completed(step.responseId, servedUsage(step.usage)),
         ],
@@ -49,7 +57,7 @@ export function renderResponsesStep(step: ModelStep, toolCall: ResolvedToolCall 
         completes: true,
         frames: [
           created(step.responseId),
-          functionCall(toolCall.callId, toolCall.name, toolCall.arguments),
+          functionCall(step.callId ?? toolCall.callId, toolCall.name, toolCall.arguments),
           completed(step.responseId, servedUsage(step.usage)),
         ],
       };
@@ -84,7 +92,7 @@ function toMockResponse(r: RenderedStep): MockResponse {
 }
 
 /** The `function_call_output` items of a Responses request's `input`, by call id. */
-function toolOutputsOf(input: unknown[]): Record<string, string> {
+export function toolOutputsOf(input: unknown[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of input as Record<string, unknown>[]) {
     if (!item || item.type !== 'function_call_output' || typeof item.call_id !== 'string') continue;
@@ -123,6 +131,7 @@ async function startResponsesMock(
         } catch {}
         if (e.outcome.kind === 'served') {
           const r = steps[served++]!;
+          const usage = 'usage' in r.step ? r.step.usage : undefined;
           model.push({
             index: model.length,
             served: r.step.kind === 'http-error' ? 'http-error' : 'sse',
@@ -130,6 +139,9 @@ async function startResponsesMock(
             frames: r.frames,
             input,
             stepIndex: served - 1,
+            completes: r.completes,
+            toolOutputs: toolOutputsOf(input),
+            ...(usage ? { usage } : {}),
           });
         } else {
           model.push({
@@ -138,6 +150,8 @@ async function startResponsesMock(
             status: e.outcome.kind === 'invariant-violation' ? 500 : 404,
             frames: [],
             input,
+            completes: false,
+            toolOutputs: toolOutputsOf(input),
           });
         }
       }
@@ -159,5 +173,3 @@ export const RESPONSES_API: ModelApi = {
   render: renderResponsesStep,
   start: startResponsesMock,
 };
-
-export { toolOutputsOf };
