@@ -2,6 +2,7 @@ import type { Profile } from '../profile.ts';
 import { CATALOG } from './catalog.ts';
 import { CODEX_MAPPING } from './mapping.ts';
 import { RESPONSES_API } from './model-api.ts';
+import { CODEX_REQUIREMENTS } from './requirements.ts';
 import { codexSubject } from './subject.ts';
 import { renderCodexTelemetry } from './telemetry.ts';
 
@@ -18,7 +19,6 @@ export const CODEX_PROFILE: Profile = {
   telemetryStyles: ['codex-toml', 'otel-env'],
   renderTelemetry: renderCodexTelemetry,
   mapping: CODEX_MAPPING,
-  // Codex-only requirements are listed in src/requirements/requirements.ts with their stable ids.
-  requirements: [],
+  requirements: CODEX_REQUIREMENTS,
   subject: ({ bin, env }) => codexSubject(bin, env),
 };
