@@ -116,7 +116,7 @@ class StartedModelApiServer<R extends RecordedRequest> implements ModelApiServer
       .map((e) => this.api.recorded(e.request));
   }
 
-  journal(): Promise<JournalEntry[]> {
+  async journal(): Promise<JournalEntry[]> {
     this.#assertOpen();
     return this.#engine.journal();
   }
