@@ -1,0 +1,133 @@
+/**
+ * What a third party does: the four packages built and packed, the tarballs installed with npm into an
+ * empty folder outside the workspace, and `npx agentotel certify --subject subject.yaml` run there
+ * against the packed `agentotel-exec`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+const PACKAGES = ['otel', 'exec', 'test-support', 'conformance'];
+const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
+
+/** The subject.yaml of the README's third-party section: the packed agentotel-exec. */
+export const PACKED_SUBJECT_YAML = `name: agentotel-exec (packed)
+command: ["{{subjectDir}}/node_modules/.bin/agentotel-exec", --skip-git-repo-check, "{{prompt}}"]
+env:
+  AGENTOTEL_HOME: "{{configDir}}"
+  MOCK_API_KEY: "{{apiKey}}"
+files:
+  config.toml: |
+    model = "gpt-5"
+    model_provider = "mock"
+    approval_policy = "{{approvalPolicy}}"
+
+    [model_providers.mock]
+    name = "Mock Responses"
+    base_url = "{{modelBaseUrl}}"
+    wire_api = "responses"
+    env_key = "MOCK_API_KEY"
+    request_max_retries = {{requestMaxRetries}}
+    stream_max_retries = {{streamMaxRetries}}
+
+    {{otelToml}}
+capabilities:
+  transports: [http/protobuf]
+  shellTool:
+    name: shell
+    arguments: '{"command":["sh","-c",{{commandJson}}]}'
+  decisions:
+    approved/config: { approvalPolicy: never }
+  originator: agentotel_exec
+`;
+
+let work: string;
+let project: string;
+const tarballs: string[] = [];
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'agentotel-pack-'));
+  project = join(work, 'third-party');
+  await execa(
+    'pnpm',
+    ['exec', 'turbo', 'run', 'build', '--filter=@agentotel/conformance...', '--output-logs=errors-only'],
+    { cwd: ROOT, env },
+  );
+  for (const p of PACKAGES) {
+    const { stdout } = await execa('pnpm', ['pack', '--pack-destination', work], {
+      cwd: join(ROOT, 'packages', p),
+      env,
+    });
+    tarballs.push(stdout.trim().split('\n').at(-1)!.trim());
+  }
+  await execa('mkdir', ['-p', project]);
+  await writeFile(join(project, 'package.json'), '{ "name": "third-party", "private": true }\n');
+  await execa(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', ...tarballs],
+    {
+      cwd: project,
+      env,
+    },
+  );
+}, 600_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the packed packages, installed with npm outside the workspace', () => {
+  test('the tarballs hold no tests, and workspace versions are rewritten', async () => {
+    expect(tarballs).toHaveLength(4);
+    for (const t of tarballs) {
+      const { stdout } = await execa('tar', ['tzf', t]);
+      const files = stdout.split('\n');
+      expect(
+        files.filter((f) => /\.test\.|\/test\//.test(f)),
+        t,
+      ).toEqual([]);
+      expect(files).toContain('package/dist/index.js');
+      const { stdout: pkg } = await execa('tar', ['xzf', t, '-O', 'package/package.json']);
+      expect(pkg, t).not.toContain('workspace:');
+    }
+  });
+
+  test('`npx agentotel certify --subject subject.yaml` runs there', { timeout: 180_000 }, async () => {
+    await writeFile(join(project, 'subject.yaml'), PACKED_SUBJECT_YAML);
+    const r = await execa(
+      'npx',
+      ['agentotel', 'certify', '--subject', 'subject.yaml', '--only', 'plain-answer,tool-approved-by-config'],
+      { cwd: project, env, reject: false },
+    );
+    expect(r.stdout, r.stderr).toMatch(/^PASSED \(partial: --only plain-answer tool-approved-by-config; /m);
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(await readFile(join(project, 'reports/agentotel/certification.json'), 'utf8'));
+    expect(report.subject.claimed).toEqual([
+      'transport http/protobuf',
+      'shell tool',
+      'decision approved/config',
+    ]);
+    expect(report.summary.must.fail).toBe(0);
+    expect(
+      existsSync(join(project, 'node_modules/@agentotel/conformance/schema/certification.schema.json')),
+    ).toBe(true);
+  });
+
+  const oldNode = '/usr/bin/node';
+  test.skipIf(!existsSync(oldNode))('an older Node.js is refused with one clear line', async () => {
+    const { stdout: v } = await execa(oldNode, ['-p', 'process.versions.node']);
+    const [major, minor] = v.split('.').map(Number) as [number, number];
+    if (major > 22 || (major === 22 && minor >= 18)) return; // this machine's system Node is new enough
+    const r = await execa(oldNode, [join(project, 'node_modules/.bin/agentotel'), 'certify'], {
+      reject: false,
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `agentotel needs Node.js >= 22.18; this is Node.js ${v} (${oldNode})`,
+    ]);
+  });
+});
