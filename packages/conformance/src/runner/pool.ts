@@ -49,8 +49,8 @@ export const RECEIVER_DOWN_WAIT_MS = 2_000;
 
 /**
  * A rough expected wall time of a scenario, in ms, to start the longest first ({@link mapLimit}'s
- * `cost`): a process start, each model response (a long answer by its length), each tool call (a shell
- * runs and the conversation goes on), TLS handshakes, and the wait of an agent whose receiver is down
+ * `cost`): a process start, each model response, each tool call (a shell
+ * runs and the conversation goes on), each delta of a long stream, TLS handshakes, and the wait of an agent whose receiver is down
  * (it waits out its flush timeout before exiting). Only the order matters; the figures are the builtin
  * agent's on 2 cores.
  */
@@ -60,7 +60,7 @@ export function expectedScenarioMs(scenario: Scenario): number {
     const times = step.times ?? 1;
     ms += times * 40;
     if (step.kind === 'tool-call') ms += times * 80;
-    if (step.kind === 'answer') ms += times * Math.floor(step.text.length / 100);
+    if (step.kind === 'answer') ms += times * (step.deltas ?? 1) * 0.3;
   }
   if (scenario.telemetry.tls) ms += 100;
   if (scenario.telemetry.exporter === 'otlp' && scenario.telemetry.receiver === 'down')

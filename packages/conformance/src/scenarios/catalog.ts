@@ -1,4 +1,5 @@
 import type { ModelStep, Scenario, ScenarioTag, TelemetrySetup, TokenUsage } from './model.ts';
+import { scaleScenarios } from './scale.ts';
 
 /** The canary every prompt carries; it must appear in no signal unless the subject opted in. */
 export const CANARY = 'AGENTOTEL-CANARY-5f1c9e';
@@ -204,6 +205,7 @@ export const SCENARIOS: readonly Scenario[] = [
     telemetry: otlp('http/protobuf', { receiver: 'down' }),
     expect: success('success'),
   }),
+  ...scaleScenarios(prompt), // a long stream, a long conversation
 ];
 
 /** Finds a scenario by id. */

@@ -22,8 +22,23 @@ export interface TokenUsage {
  * - `stream-cut`: the stream starts and ends before the API's terminal event.
  */
 export type ModelStep =
-  | { kind: 'answer'; responseId: string; text: string; usage: TokenUsage; times?: number }
-  | { kind: 'tool-call'; responseId: string; usage: TokenUsage; times?: number }
+  | {
+      kind: 'answer';
+      responseId: string;
+      text: string;
+      usage: TokenUsage;
+      times?: number;
+      /** Stream the text in this many delta events, cut in pieces as even as can be (a long stream). @defaultValue one delta of its first characters */
+      deltas?: number;
+    }
+  | {
+      kind: 'tool-call';
+      responseId: string;
+      usage: TokenUsage;
+      times?: number;
+      /** This call's id instead of the scenario's `toolCall.callId` (a conversation of many calls). */
+      callId?: string;
+    }
   | { kind: 'http-error'; status: number; message: string; times?: number }
   | { kind: 'failed'; responseId: string; code: string; message: string; times?: number }
   | { kind: 'stream-cut'; responseId: string; partialText: string; times?: number };
