@@ -11,6 +11,8 @@ export interface ProcessGroupStdioOptions {
   /** The server's whole environment (nothing else is inherited). */
   env: Record<string, string>;
   cwd: string;
+  /** How long `close()` waits for the server to exit after its stdin ends. @defaultValue 500 */
+  stdinGraceMs?: number;
   /** Time between SIGTERM and SIGKILL to the server's group on close. @defaultValue 1000 */
   killGraceMs?: number;
 }
@@ -18,7 +20,7 @@ export interface ProcessGroupStdioOptions {
 /**
  * The MCP stdio client transport (newline-delimited JSON-RPC over the server's stdin/stdout, the
  * SDK's `ReadBuffer`/`serializeMessage`), with the server in its own process group: `close()` ends
- * stdin, then signals the whole group (SIGTERM, SIGKILL after `killGraceMs`), so a server started
+ * stdin, then signals the whole group (SIGTERM, then SIGKILL), so a server started
  * through a wrapper (`sh -c`, `npx`) leaves no orphan, also when its start-up timed out. stderr is
  * ignored, as with the SDK transport's `stderr: 'ignore'`.
  */
@@ -90,7 +92,11 @@ export class ProcessGroupStdioTransport implements Transport {
     });
   }
 
-  /** Ends stdin, SIGTERM to the server's group, SIGKILL after the grace; resolves once it exited. */
+  /**
+   * Stops the server as the MCP stdio transport describes it: ends stdin, waits up to `stdinGraceMs`
+   * for it to exit, then SIGTERM to its whole group, SIGKILL after `killGraceMs`. Whatever is left in
+   * the group is killed even when the server itself exited. Resolves once the server exited (bounded).
+   */
   async close(): Promise<void> {
     const child = this.#child;
     this.#buffer.clear();
@@ -98,22 +104,21 @@ export class ProcessGroupStdioTransport implements Transport {
     const pgid = child.pid;
     const exited =
       child.exitCode !== null || child.signalCode !== null
-        ? Promise.resolve()
-        : new Promise<void>((r) => child.once('exit', () => r()));
+        ? Promise.resolve(true)
+        : new Promise<boolean>((r) => child.once('exit', () => r(true)));
+    const within = (ms: number) =>
+      Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
     try {
       child.stdin?.end();
     } catch {
       // already closed
     }
-    signalProcessGroup(pgid, 'SIGTERM');
-    let t: NodeJS.Timeout | undefined;
-    const grace = new Promise<'grace'>((r) => {
-      t = setTimeout(() => r('grace'), this.#opts.killGraceMs ?? 1000);
-    });
-    await Promise.race([exited, grace]);
-    clearTimeout(t);
+    if (!(await within(this.#opts.stdinGraceMs ?? 500))) {
+      signalProcessGroup(pgid, 'SIGTERM');
+      await within(this.#opts.killGraceMs ?? 1000);
+    }
     // Whatever is left in the group (a wrapper's child, a process ignoring SIGTERM) is killed now.
     signalProcessGroup(pgid, 'SIGKILL');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 500).unref())]);
+    await within(500);
   }
 }
