@@ -58,10 +58,20 @@ export interface Capture {
   spans: number;
 }
 
-/** The event name of a record: the `event.name` attribute, else the LogRecord `eventName` field. */
+/**
+ * The event name of a record: the `event.name` attribute, else the LogRecord `eventName` field. When
+ * the attribute holds a bare name and the LogRecord body the same name with its namespace (Claude
+ * Code: `event.name` `"user_prompt"`, body `"claude_code.user_prompt"`), the body's full name.
+ */
 export function eventNameOf(log: CapturedLog): string | undefined {
   const a = log.attributes['event.name'];
-  if (a && 'stringValue' in a) return a.stringValue;
+  if (a && 'stringValue' in a) {
+    const name = a.stringValue;
+    const body = log.body && 'stringValue' in log.body ? log.body.stringValue : undefined;
+    if (!name.includes('.') && body?.endsWith(`.${name}`) && /^[a-z][a-z0-9_]*\.[a-z0-9_.]+$/.test(body))
+      return body;
+    return name;
+  }
   return log.eventName || undefined;
 }
 

@@ -64,7 +64,11 @@ export function renderMessagesStep(step: ModelStep, toolCall: ResolvedToolCall |
         status: 200,
         completes: true,
         frames: frames(
-          messagesTextEvents(step.text, { id: step.responseId, usage: messagesUsageOf(step.usage) }),
+          messagesTextEvents(step.text, {
+            id: step.responseId,
+            usage: messagesUsageOf(step.usage),
+            ...(step.deltas ? { deltas: step.deltas } : {}),
+          }),
         ),
       };
     case 'tool-call': {
@@ -74,7 +78,7 @@ export function renderMessagesStep(step: ModelStep, toolCall: ResolvedToolCall |
         status: 200,
         completes: true,
         frames: frames(
-          messagesToolUseEvents(toolCall.callId, toolCall.name, toolInput(toolCall), {
+          messagesToolUseEvents(step.callId ?? toolCall.callId, toolCall.name, toolInput(toolCall), {
             id: step.responseId,
             usage: messagesUsageOf(step.usage),
           }),

@@ -337,7 +337,7 @@ const toolDecisionByConfig: Requirement = {
   source: sourceOf(CLAUDE_CODE, `${SECTION.toolDecision}; ${SECTION.toolResult}`),
   area: CC_EVENT.toolDecision,
   needsTelemetry: false,
-  appliesTo: (s) => exporting(s) && s.decision === 'approved/config',
+  appliesTo: (s) => exporting(s) && s.tags.includes('tool') && s.decision === 'approved/config',
   judgesPresenceOf: [CC_EVENT.toolDecision, CC_EVENT.toolResult],
   check(run) {
     const none = nothingOfCatalog(run, CLAUDE_CODE);
@@ -377,7 +377,8 @@ const toolResultOutcome: Requirement = {
   source: sourceOf(CLAUDE_CODE, SECTION.toolResult),
   area: CC_EVENT.toolResult,
   needsTelemetry: false,
-  appliesTo: (s) => exporting(s) && s.decision === 'approved/config' && !!s.toolCall,
+  appliesTo: (s) =>
+    exporting(s) && s.tags.includes('tool') && s.decision === 'approved/config' && !!s.toolCall,
   judgesPresenceOf: [CC_EVENT.toolResult],
   check(run) {
     const none = nothingOfCatalog(run, CLAUDE_CODE);

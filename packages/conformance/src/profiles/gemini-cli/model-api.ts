@@ -74,7 +74,11 @@ export function renderGeminiStep(step: ModelStep, toolCall: ResolvedToolCall | u
         status: 200,
         completes: true,
         frames: chunkFrames(
-          geminiTextChunks(step.text, { responseId: step.responseId, usage: geminiUsageOf(step.usage) }),
+          geminiTextChunks(step.text, {
+            responseId: step.responseId,
+            usage: geminiUsageOf(step.usage),
+            ...(step.deltas ? { chunks: step.deltas } : {}),
+          }),
         ),
       };
     case 'tool-call': {
@@ -84,10 +88,13 @@ export function renderGeminiStep(step: ModelStep, toolCall: ResolvedToolCall | u
         status: 200,
         completes: true,
         frames: chunkFrames(
-          geminiFunctionCallChunks([functionCallPart(toolCall.name, toolArgs(toolCall), toolCall.callId)], {
-            responseId: step.responseId,
-            usage: geminiUsageOf(step.usage),
-          }),
+          geminiFunctionCallChunks(
+            [functionCallPart(toolCall.name, toolArgs(toolCall), step.callId ?? toolCall.callId)],
+            {
+              responseId: step.responseId,
+              usage: geminiUsageOf(step.usage),
+            },
+          ),
         ),
       };
     }

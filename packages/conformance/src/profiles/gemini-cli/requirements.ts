@@ -202,7 +202,8 @@ const toolCallByConfig: Requirement = {
   source: sourceOf(GEMINI_CLI, SECTION.toolCall),
   area: GEM_EVENT.toolCall,
   needsTelemetry: false,
-  appliesTo: (s) => exporting(s) && s.decision === 'approved/config' && !!s.toolCall,
+  appliesTo: (s) =>
+    exporting(s) && s.tags.includes('tool') && s.decision === 'approved/config' && !!s.toolCall,
   judgesPresenceOf: [GEM_EVENT.toolCall],
   check(run) {
     const none = nothingOfCatalog(run, GEMINI_CLI);

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ResolvedSubject } from '../../runner/subject.ts';
 import { SubjectSpecSchema } from '../../subjects/subject-spec.ts';
 import { PINNED_GEMINI_CLI_VERSION } from './catalog.ts';
@@ -25,10 +27,21 @@ export function findGeminiCliBin(explicit?: string, env: NodeJS.ProcessEnv = pro
   return bin;
 }
 
-/** `gemini --version`, e.g. `0.61.0`. */
+/**
+ * A V8 compile cache shared by the runs (`NODE_COMPILE_CACHE`, Node.js >= 22.1): Gemini CLI is a large
+ * JavaScript bundle whose start-up is mostly compilation; the cache only holds compiled code, never
+ * state of a run, so every run still starts with a fresh `HOME`.
+ */
+export const GEMINI_COMPILE_CACHE = join(tmpdir(), 'agentotel-node-compile-cache');
+
+/** `gemini --version`, e.g. `0.61.0` (also fills the compile cache before the scenarios start). */
 export function geminiCliVersion(bin: string): string {
   try {
-    return execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 30_000 }).trim();
+    return execFileSync(bin, ['--version'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, NODE_COMPILE_CACHE: GEMINI_COMPILE_CACHE },
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -74,6 +87,7 @@ export function geminiCliSubject(bin?: string, env: NodeJS.ProcessEnv = process.
       GEMINI_API_KEY: '{{apiKey}}',
       GOOGLE_GEMINI_BASE_URL: '{{modelBaseUrl}}',
       GEMINI_CLI_TRUST_WORKSPACE: 'true',
+      NODE_COMPILE_CACHE: GEMINI_COMPILE_CACHE,
     },
     files: { [GEMINI_SETTINGS_FILE]: GEMINI_SUBJECT_SETTINGS },
     capabilities: {
