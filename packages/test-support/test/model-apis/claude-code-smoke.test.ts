@@ -41,6 +41,8 @@ describe(`the real Claude Code CLI against the Anthropic Messages mock${hint}`, 
     home = mkdtempSync(join(tmpdir(), 'agentotel-claude-home-'));
     work = join(home, 'project');
     mkdirSync(work);
+    const tmp = join(home, 'tmp');
+    mkdirSync(tmp, { mode: 0o700 });
     return runCli(bin, args, {
       cwd: work,
       timeoutMs: 90_000,
@@ -52,6 +54,9 @@ describe(`the real Claude Code CLI against the Anthropic Messages mock${hint}`, 
         // without it: HEAD /api/hello to the mock and a DNS lookup of the vendor's API host
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
         DISABLE_AUTOUPDATER: '1',
+        // else per-project state lands in /tmp/claude-<uid>, outside the fresh HOME
+        CLAUDE_CODE_TMPDIR: tmp,
+        TMPDIR: tmp,
       },
     });
   };

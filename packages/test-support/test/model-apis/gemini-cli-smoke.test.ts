@@ -52,6 +52,8 @@ describe(`the real Gemini CLI against the Gemini mock${hint}`, () => {
     writeFileSync(join(home, '.gemini', 'settings.json'), JSON.stringify(SETTINGS));
     const work = join(home, 'project');
     mkdirSync(work);
+    const tmp = join(home, 'tmp');
+    mkdirSync(tmp);
     // `-m` skips the model-router `:generateContent` call; node runs the bundle (Node >= 20).
     return runCli(process.execPath, [bin, '-m', MODEL, ...args], {
       cwd: work,
@@ -63,6 +65,8 @@ describe(`the real Gemini CLI against the Gemini mock${hint}`, () => {
         GOOGLE_GEMINI_BASE_URL: server.url,
         // else an untrusted workspace exits 55
         GEMINI_CLI_TRUST_WORKSPACE: 'true',
+        // else error reports (gemini-client-error-*.json) land in /tmp, outside the fresh HOME
+        TMPDIR: tmp,
       },
     });
   };
