@@ -10,7 +10,7 @@ import {
 } from '@agentotel/test-support';
 import { expect, test } from 'vitest';
 import { makeHome, useModelAndReceiver } from '../helpers/harness.ts';
-import { alive, pidsIn, runAgent, shellCall, trackPidFile, useLeakCheck } from './support.ts';
+import { pidsIn, runAgent, shellCall, startAgent, survivors, trackPidFile, useLeakCheck } from './support.ts';
 
 const ctx = useModelAndReceiver();
 useLeakCheck();
@@ -41,7 +41,7 @@ test('a command that exits leaving "(sleep 300 &)" holding its stdout does not h
   expect(r.exitCode, r.stderr).toBe(0);
   expect(output).toMatch(/started/);
   expect(pidsIn(pf)).toHaveLength(1);
-  expect(pidsIn(pf).filter(alive)).toEqual([]);
+  expect(await survivors(pidsIn(pf))).toEqual([]);
 });
 
 test('sh -c "sleep 600 & echo started": the output comes back at once and the background sleep is gone', {
@@ -52,7 +52,7 @@ test('sh -c "sleep 600 & echo started": the output comes back at once and the ba
   expect(r.signal, 'the agent had to be killed').toBeUndefined();
   expect(r.exitCode, r.stderr).toBe(0);
   expect(output).toMatch(/started/);
-  expect(pidsIn(pf).filter(alive)).toEqual([]);
+  expect(await survivors(pidsIn(pf))).toEqual([]);
 });
 
 test('at timeout_ms the whole group is killed, SIGKILL for what ignores SIGTERM', {
@@ -67,7 +67,7 @@ test('at timeout_ms the whole group is killed, SIGKILL for what ignores SIGTERM'
   expect(r.exitCode, r.stderr).toBe(0);
   expect(output).toMatch(/command timed out/);
   expect(pidsIn(pf)).toHaveLength(2);
-  expect(pidsIn(pf).filter(alive)).toEqual([]);
+  expect(await survivors(pidsIn(pf))).toEqual([]);
 });
 
 test('an MCP stdio server whose start-up times out is killed with its whole group (no orphan)', {
@@ -88,5 +88,30 @@ test('an MCP stdio server whose start-up times out is killed with its whole grou
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toMatch(/MCP server "stuck" failed to start/);
   expect(pidsIn(pf)).toHaveLength(2);
-  expect(pidsIn(pf).filter(alive)).toEqual([]);
+  expect(await survivors(pidsIn(pf))).toEqual([]);
+});
+
+test('SIGINT while a command runs: the whole process group of the command is killed and the agent exits 130', {
+  timeout: 60_000,
+}, async () => {
+  const pf = pidFile();
+  await mountSseSequence(ctx.server, [
+    shellCall('call_1', {
+      command: ['sh', '-c', `echo $$ >> '${pf}'; sleep 300 & echo $! >> '${pf}'; wait`],
+    }),
+    done(),
+  ]);
+  const home = makeHome(ctx.server, { receiver: ctx.receiver });
+  const agent = startAgent(['--skip-git-repo-check', 'run it'], { home, timeoutMs: 45_000 });
+  let ended = false;
+  void agent.finally(() => {
+    ended = true;
+  });
+  while (pidsIn(pf).length < 2 && !ended) await new Promise((r) => setTimeout(r, 50));
+  agent.kill('SIGINT');
+  const r = await agent;
+  expect(r.signal, 'the agent had to be killed').toBeUndefined();
+  expect(r.exitCode).toBe(130);
+  expect(pidsIn(pf)).toHaveLength(2);
+  expect(await survivors(pidsIn(pf))).toEqual([]);
 });

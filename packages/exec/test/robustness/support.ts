@@ -33,6 +33,17 @@ export function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The pids of `pids` still alive, after giving signals already sent up to `graceMs` to land (a
+ * SIGKILL is delivered asynchronously; this is a bounded wait, not a timing assertion).
+ */
+export async function survivors(pids: number[], graceMs = 5000): Promise<number[]> {
+  for (let waited = 0; waited < graceMs && pids.some(alive); waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return pids.filter(alive);
+}
+
 /** Records a pid the leak check must find gone after the test. */
 export function trackPid(pid: number | undefined): void {
   if (pid !== undefined && pid > 0) tracked.add(pid);
@@ -59,10 +70,10 @@ export function pidsIn(path: string): number[] {
  * fail the test.
  */
 export function useLeakCheck(): void {
-  afterEach(() => {
+  afterEach(async () => {
     for (const f of pidFiles) for (const p of pidsIn(f)) tracked.add(p);
-    const survivors = [...tracked].filter(alive);
-    for (const p of survivors) {
+    const left = await survivors([...tracked]);
+    for (const p of left) {
       try {
         process.kill(p, 'SIGKILL');
       } catch {
@@ -71,7 +82,7 @@ export function useLeakCheck(): void {
     }
     tracked.clear();
     pidFiles.clear();
-    expect(survivors, 'processes started by the test are still alive').toEqual([]);
+    expect(left, 'processes started by the test are still alive').toEqual([]);
   });
 }
 
@@ -83,6 +94,15 @@ export async function runAgent(
   args: string[],
   opts: { home: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number },
 ): Promise<ProcessResult> {
+  const r = await startAgent(args, opts);
+  return { exitCode: r.exitCode, signal: r.signal, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** Starts the agent like {@link runAgent} and returns the running subprocess (to signal it). */
+export function startAgent(
+  args: string[],
+  opts: { home: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number },
+) {
   const child = execa(process.execPath, ['--conditions=@agentotel/source', ENTRY, ...args], {
     cwd: opts.cwd ?? opts.home,
     env: {
@@ -98,8 +118,7 @@ export async function runAgent(
     forceKillAfterDelay: 1000,
   });
   trackPid(child.pid);
-  const r = await child;
-  return { exitCode: r.exitCode, signal: r.signal, stdout: String(r.stdout), stderr: String(r.stderr) };
+  return child;
 }
 
 /** One model response: a `shell` call with `args`. */
