@@ -25,8 +25,8 @@
  * `source` runs packages/exec/src/cli/main.ts with --conditions=@agentotel/source (the SDK as ~240
  * separate ES modules); `both` prints the two.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { type SpawnOptions, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { homedir, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -171,13 +171,12 @@ async function run(
   dir: string,
   env: Record<string, string>,
   latencyMs = 0,
-): Promise<{ wallMs: number; tailMs: number; code: number | undefined }> {
+): Promise<{ wallMs: number; tailMs: number; cpuMs: number; code: number | undefined }> {
   await server.reset();
   await mountScenario(server, latencyMs, agent);
-  const t0 = performance.now();
-  const child =
+  const [cmd, argv, options]: [string, string[], SpawnOptions] =
     agent === 'codex'
-      ? spawn(
+      ? [
           CODEX_BIN!,
           ['exec', '--json', '--skip-git-repo-check', '--color', 'never', 'run 20 commands'],
           {
@@ -185,20 +184,40 @@ async function run(
             env: { ...process.env, CODEX_HOME: dir, MOCK_API_KEY: 'dummy', RUST_LOG: 'error', ...env },
             stdio: ['ignore', 'pipe', 'ignore'],
           },
-        )
-      : spawn(process.execPath, [...CLI[agent], '--skip-git-repo-check', '--json', 'run 20 commands'], {
-          cwd: dir,
-          env: { ...process.env, AGENTOTEL_HOME: dir, MOCK_API_KEY: 'dummy', ...env },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
+        ]
+      : [
+          process.execPath,
+          [...CLI[agent], '--skip-git-repo-check', '--json', 'run 20 commands'],
+          {
+            cwd: dir,
+            env: { ...process.env, AGENTOTEL_HOME: dir, MOCK_API_KEY: 'dummy', ...env },
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        ];
+  // GNU time, when present, reports the run's CPU time (user + system, the agent and what it waited
+  // for): unlike wall time, barely moved by other processes competing for the cores.
+  const cpuFile = TIME_BIN ? join(dir, `cpu-${process.pid}.txt`) : undefined;
+  const t0 = performance.now();
+  const child = cpuFile
+    ? spawn(TIME_BIN!, ['-f', '%U %S', '-o', cpuFile, cmd, ...argv], options)
+    : spawn(cmd, argv, options);
   let answeredAt = Number.NaN;
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (line.includes('"turn.completed"')) answeredAt = performance.now();
   });
   const code = await new Promise<number | undefined>((r) => child.on('exit', (c) => r(c ?? undefined)));
   const end = performance.now();
-  return { wallMs: end - t0, tailMs: end - answeredAt, code };
+  let cpuMs = Number.NaN;
+  if (cpuFile) {
+    const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+    cpuMs = ((user ?? Number.NaN) + (sys ?? Number.NaN)) * 1000;
+    rmSync(cpuFile, { force: true });
+  }
+  return { wallMs: end - t0, tailMs: end - answeredAt, cpuMs, code };
 }
+
+/** GNU time, for the CPU time of each run (absent: CPU lines are skipped). */
+const TIME_BIN = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
@@ -224,7 +243,10 @@ interface Figures {
   /** the same off/on pair with every model response delayed by LATENCY_MS */
   slowOff: number[];
   slowOn: number[];
-  /** the Codex CLI in the same rounds: exporter "none" / on; wall times and answer -> exit */
+  /** CPU time (user + system) of the off / on runs of the first pass */
+  offCpu: number[];
+  onCpu: number[];
+  /** the Codex CLI in the same rounds: exporter "none" / on; wall times, answer -> exit, CPU time */
   codex?: {
     off: number[];
     on: number[];
@@ -232,6 +254,8 @@ interface Figures {
     tails: number[];
     slowOff: number[];
     slowOn: number[];
+    offCpu: number[];
+    onCpu: number[];
   };
 }
 
@@ -258,7 +282,13 @@ async function measure(mode: Mode, homes: Homes): Promise<Figures> {
     logs: 0,
     slowOff: [],
     slowOn: [],
-    ...(cx ? { codex: { off: [], on: [], offTails: [], tails: [], slowOff: [], slowOn: [] } } : {}),
+    offCpu: [],
+    onCpu: [],
+    ...(cx
+      ? {
+          codex: { off: [], on: [], offTails: [], tails: [], slowOff: [], slowOn: [], offCpu: [], onCpu: [] },
+        }
+      : {}),
   };
   for (let i = 0; i < RUNS; i++) {
     const a = await run(mode, server, onHome, { AGENTOTEL_OTEL: 'off' });
@@ -267,6 +297,8 @@ async function measure(mode: Mode, homes: Homes): Promise<Figures> {
     f.on.push(b.wallMs);
     f.offTails.push(a.tailMs);
     f.tails.push(b.tailMs);
+    f.offCpu.push(a.cpuMs);
+    f.onCpu.push(b.cpuMs);
     if (a.code !== 0 || b.code !== 0)
       console.log(`run ${i}: unexpected exit codes off=${a.code} on=${b.code}`);
     if (cx && f.codex) {
@@ -277,6 +309,8 @@ async function measure(mode: Mode, homes: Homes): Promise<Figures> {
       f.codex.on.push(d.wallMs);
       f.codex.offTails.push(c.tailMs);
       f.codex.tails.push(d.tailMs);
+      f.codex.offCpu.push(c.cpuMs);
+      f.codex.onCpu.push(d.cpuMs);
       if (c.code !== 0 || d.code !== 0)
         console.log(`codex run ${i}: unexpected exit codes off=${c.code} on=${d.code}`);
     }
@@ -354,6 +388,13 @@ function report(mode: Mode, f: Figures): void {
   console.log(
     `  answer -> exit  : agentotel-exec ${fmt(execTail)}, Codex CLI ${fmt(codexTail)}: ratio ${ratio(execTail, codexTail)}`,
   );
+  if (TIME_BIN) {
+    const execCpu = pairedDiff(f.offCpu, f.onCpu);
+    const codexCpu = pairedDiff(c.offCpu, c.onCpu);
+    console.log(
+      `  CPU time        : agentotel-exec ${fmt(execCpu)} (off ${fmt(median(f.offCpu))}), Codex CLI ${fmt(codexCpu)} (off ${fmt(median(c.offCpu))}): ratio ${ratio(execCpu, codexCpu)}`,
+    );
+  }
 }
 
 try {
