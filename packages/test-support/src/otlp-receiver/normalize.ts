@@ -48,7 +48,7 @@ const str = (v: unknown, what = 'string'): string | undefined => {
   return undefined;
 };
 
-const INT64 = /^-?\d+$/;
+const INT64 = /^[-+]?\d+$/; // as Go's strconv.ParseInt, which the collector uses
 const UINT64 = /^\d+$/;
 const INT64_MAX_DIGITS = '9223372036854775807';
 const INT64_MIN_DIGITS = '9223372036854775808';
@@ -64,8 +64,9 @@ function checkInteger(v: unknown, what: string, unsigned: boolean): void {
     bad(what, v, unsigned ? 'a uint64 (number or decimal string)' : 'an int64 (number or decimal string)');
   }
   const s = v as string;
-  const digits = s.charCodeAt(0) === 45 /* - */ ? s.slice(1) : s;
-  const max = unsigned ? UINT64_MAX_DIGITS : s === digits ? INT64_MAX_DIGITS : INT64_MIN_DIGITS;
+  const sign = s.charCodeAt(0);
+  const digits = sign === 45 /* - */ || sign === 43 /* + */ ? s.slice(1) : s;
+  const max = unsigned ? UINT64_MAX_DIGITS : sign === 45 ? INT64_MIN_DIGITS : INT64_MAX_DIGITS;
   // decimal strings of the same length compare like numbers; leading zeros take the slow path
   if (digits.length > max.length || (digits.length === max.length && digits > max)) {
     if (digits.length === max.length || digits.charCodeAt(0) !== 48 /* 0 */ || BigInt(digits) > BigInt(max)) {
@@ -136,7 +137,10 @@ export function toOtlpValue(raw: unknown): OtlpValue {
       bad('boolValue', v.boolValue, 'a bool');
     return { type: 'bool', value: v.boolValue === true || v.boolValue === 'true' };
   }
-  if ('intValue' in v) return { type: 'int', value: int(v.intValue, 'intValue') ?? 0 };
+  if ('intValue' in v) {
+    if (strict && v.intValue === null) bad('intValue', null, 'an int64');
+    return { type: 'int', value: int(v.intValue, 'intValue') ?? 0 };
+  }
   if ('doubleValue' in v) return { type: 'double', value: dbl(v.doubleValue, 'doubleValue') ?? 0 };
   if ('bytesValue' in v) {
     if (strict && v.bytesValue !== null && (typeof v.bytesValue !== 'string' || !BASE64.test(v.bytesValue))) {
@@ -350,7 +354,19 @@ function normalizeMetrics(body: Json, request: OtlpRequestInfo, out: OtlpRecord[
 
 const SPAN_KINDS: OtlpSpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 
+/** In strict mode, an enum is a JSON integer or one of its names (the collector refuses other strings). */
+function checkEnum(v: unknown, what: string, names: readonly string[]): void {
+  if (!strict || v === undefined || v === null || typeof v === 'number') return;
+  if (typeof v !== 'string' || !names.includes(v)) bad(what, v, `an integer or one of ${names.join(', ')}`);
+}
+
+const SPAN_KIND_NAMES = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'].map(
+  (k) => `SPAN_KIND_${k}`,
+);
+const STATUS_CODE_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
+
 function spanKind(v: unknown): OtlpSpanKind {
+  checkEnum(v, 'kind', SPAN_KIND_NAMES);
   if (typeof v === 'string' && v.startsWith('SPAN_KIND_')) {
     const k = v.slice('SPAN_KIND_'.length).toLowerCase() as OtlpSpanKind;
     return SPAN_KINDS.includes(k) ? k : 'unspecified';
@@ -359,6 +375,7 @@ function spanKind(v: unknown): OtlpSpanKind {
 }
 
 function statusCode(v: unknown): 'unset' | 'ok' | 'error' {
+  checkEnum(v, 'status.code', STATUS_CODE_NAMES);
   const n = typeof v === 'string' && v.startsWith('STATUS_CODE_') ? v : (num(v) ?? 0);
   if (n === 1 || n === 'STATUS_CODE_OK') return 'ok';
   if (n === 2 || n === 'STATUS_CODE_ERROR') return 'error';
