@@ -313,4 +313,23 @@ describe('decodeOtlpProtobufRecords', () => {
     // unknown field 99 (varint) at the top level: skipped
     expect(decodeOtlpProtobufRecords('logs', Uint8Array.from([0x98, 0x06, 0x01]), request)).toEqual([]);
   });
+
+  it('refuses groups and trace/span ids of another length than 16/8 bytes, as the collector does', () => {
+    expect(wrongWireType('logs', Uint8Array.from([0x9b, 0x06, 0x9c, 0x06]))).toMatch(
+      /groups are not accepted/,
+    );
+    const span = (bytes: number[]) => {
+      const scopeSpans = [0x12, bytes.length, ...bytes];
+      const resourceSpans = [0x12, scopeSpans.length, ...scopeSpans];
+      return Uint8Array.from([0x0a, resourceSpans.length, ...resourceSpans]);
+    };
+    expect(wrongWireType('traces', span([0x0a, 3, 1, 2, 3]))).toMatch(/trace_id is 3 bytes, expected 16/);
+    expect(wrongWireType('traces', span([0x12, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toMatch(
+      /span_id is 9 bytes, expected 8/,
+    );
+    // empty ids are unset, not wrong
+    expect(decodeOtlpProtobufRecords('traces', span([0x0a, 0, 0x12, 0]), request)).toMatchObject([
+      { traceId: '', spanId: '' },
+    ]);
+  });
 });

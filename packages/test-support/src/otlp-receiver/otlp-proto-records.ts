@@ -22,7 +22,8 @@ import type {
  * `metrics/v1`, `trace/v1`, `collector/*`/v1); `otlp-proto-records.test.ts` checks them against the
  * generated protobufjs module (`otlp-proto.ts`) by decoding its encodings both ways. The decoder is as
  * strict as the OpenTelemetry Collector's pdata unmarshaller: a known field with another wire type, an
- * invalid wire type (6, 7), field number 0, a length past the end of its message or a truncated varint is an
+ * invalid wire type (3, 4: groups; 6, 7), field number 0, a length past the end of its message, a truncated
+ * varint, or a trace/span id that is neither empty nor 16/8 bytes is an
  * {@link OtlpDecodeError} naming the message and field. Unknown fields with a valid wire type are skipped,
  * as protobuf requires. Packed and unpacked repeated numbers are both accepted.
  *
@@ -200,9 +201,15 @@ class Cursor {
     return s;
   }
 
-  /** Bytes as lower-case hex, or undefined when empty or all zero (an unset trace/span id). */
-  hexId(): string | undefined {
+  /**
+   * A trace or span id of `size` bytes as lower-case hex, or undefined when empty or all zero (unset).
+   * Another length fails, as in the collector.
+   */
+  hexId(size: 8 | 16, what: string): string | undefined {
     const end = this.lenEnd();
+    if (end !== this.pos && end - this.pos !== size) {
+      this.fail(`${what} is ${end - this.pos} bytes, expected ${size} (or none)`);
+    }
     let s = '';
     let zero = true;
     for (let i = this.pos; i < end; i++) {
@@ -236,21 +243,10 @@ class Cursor {
       case I32:
         this.ensure(4);
         return;
-      case 3: {
-        // a group (deprecated): skip to its end tag
-        for (;;) {
-          if (this.pos >= this.buf.length) this.fail(`unterminated group ${field} in ${message}`);
-          const tag = this.varint();
-          const w = tag & 7;
-          if (w === 4) {
-            if (tag >>> 3 !== field) this.fail(`mismatched end group in ${message}`);
-            return;
-          }
-          this.skip(w, tag >>> 3, message);
-        }
-      }
       default:
-        this.fail(`invalid wire type ${wt} for field ${field} of ${message}`);
+        this.fail(
+          `invalid wire type ${wt} for field ${field} of ${message}${wt === 3 || wt === 4 ? ' (groups are not accepted)' : ''}`,
+        );
     }
   }
 
@@ -610,11 +606,11 @@ function logRecord(
         break;
       case 9:
         c.expect(wt, LEN, 'trace_id', 'LogRecord');
-        traceId = c.hexId();
+        traceId = c.hexId(16, 'trace_id');
         break;
       case 10:
         c.expect(wt, LEN, 'span_id', 'LogRecord');
-        spanId = c.hexId();
+        spanId = c.hexId(8, 'span_id');
         break;
       case 12:
         c.expect(wt, LEN, 'event_name', 'LogRecord');
@@ -693,7 +689,7 @@ function exemplar(c: Cursor, end: number): void {
       c.ensure(8);
     } else if (field === 4 || field === 5) {
       c.expect(wt, LEN, field === 4 ? 'span_id' : 'trace_id', 'Exemplar');
-      c.pos = c.lenEnd();
+      c.hexId(field === 4 ? 8 : 16, field === 4 ? 'Exemplar.span_id' : 'Exemplar.trace_id');
     } else c.skip(wt, field, 'Exemplar');
   }
   c.done(end, 'Exemplar');
@@ -959,8 +955,8 @@ function spanLink(c: Cursor, end: number): OtlpSpan['links'][number] {
     const field = tag >>> 3;
     if (field === 1 || field === 2) {
       c.expect(wt, LEN, field === 1 ? 'trace_id' : 'span_id', 'Span.Link');
-      if (field === 1) traceId = c.hexId();
-      else spanId = c.hexId();
+      if (field === 1) traceId = c.hexId(16, 'trace_id');
+      else spanId = c.hexId(8, 'span_id');
     } else if (field === 3) {
       c.expect(wt, LEN, 'trace_state', 'Span.Link');
       traceState = c.string();
@@ -1011,11 +1007,11 @@ function span(
     switch (tag >>> 3) {
       case 1:
         c.expect(wt, LEN, 'trace_id', 'Span');
-        traceId = c.hexId();
+        traceId = c.hexId(16, 'trace_id');
         break;
       case 2:
         c.expect(wt, LEN, 'span_id', 'Span');
-        spanId = c.hexId();
+        spanId = c.hexId(8, 'span_id');
         break;
       case 3:
         c.expect(wt, LEN, 'trace_state', 'Span');
@@ -1023,7 +1019,7 @@ function span(
         break;
       case 4:
         c.expect(wt, LEN, 'parent_span_id', 'Span');
-        parentSpanId = c.hexId();
+        parentSpanId = c.hexId(8, 'parent_span_id');
         break;
       case 16:
         c.expect(wt, I32, 'flags', 'Span');

@@ -72,6 +72,23 @@ const MALFORMED: [string, string, string, string | Uint8Array][] = [
   ['protobuf truncated varint', '/v1/traces', PROTO_TYPE, Uint8Array.from([0x0a])],
 ];
 
+const len = (field: number, bytes: number[]) => [(field << 3) | 2, bytes.length, ...bytes];
+const nestedSpan = (span: number[]) => Uint8Array.from(len(1, len(2, len(2, span))));
+
+/** Protobuf edge cases: the receiver must answer what the collector answers (name, path, body). */
+const PROTO_EDGES: [string, string, Uint8Array][] = [
+  ['invalid UTF-8 in a string (accepted by both)', '/v1/logs', nestedLog(len(12, [0xff, 0xfe]))],
+  ['an unknown field of wire type 5 (accepted)', '/v1/logs', Uint8Array.from([0x9d, 0x06, 1, 2, 3, 4])],
+  ['an unknown field as a group (refused)', '/v1/logs', Uint8Array.from([0x9b, 0x06, 0x9c, 0x06])],
+  ['a severity number out of range (accepted)', '/v1/logs', nestedLog([0x10, 0xe7, 0x07])],
+  ['an empty AnyValue body (accepted)', '/v1/logs', nestedLog(len(5, []))],
+  ['a trace id of 3 bytes (refused)', '/v1/traces', nestedSpan(len(1, [1, 2, 3]))],
+  ['a span id of 9 bytes (refused)', '/v1/traces', nestedSpan(len(2, [1, 2, 3, 4, 5, 6, 7, 8, 9]))],
+  ['a log trace id of 15 bytes (refused)', '/v1/logs', nestedLog(len(9, Array(15).fill(1)))],
+  ['a varint of 11 bytes (refused)', '/v1/logs', nestedLog([0x10, ...Array(10).fill(0xff), 0x01])],
+  ['an empty body (accepted)', '/v1/logs', new Uint8Array(0)],
+];
+
 /** Payloads the collector accepts. */
 const ACCEPTED: [string, string, string, string | Uint8Array][] = [
   ['protobuf unknown field 99', '/v1/logs', PROTO_TYPE, Uint8Array.from([0x98, 0x06, 0x01])],
@@ -223,6 +240,17 @@ describe.skipIf(!availability.available)(
       );
       if (fromReceiver !== 200) expect(fromReceiver).toBe(400);
     });
+
+    it.each(PROTO_EDGES)(
+      'protobuf, %s: the receiver answers as the collector does',
+      async (_name, path, body) => {
+        const [fromCollector, fromReceiver] = await Promise.all([
+          post(`${collector.httpUrl}${path}`, body, PROTO_TYPE),
+          post(`${receiver.httpUrl}${path}`, body, PROTO_TYPE),
+        ]);
+        expect(fromReceiver).toBe(fromCollector);
+      },
+    );
 
     it('an attribute key __proto__: accepted by both, and kept by both', async () => {
       const body = logs(
