@@ -26,3 +26,30 @@ test('a bad subject file names the key', async () => {
     SubjectFileError,
   );
 });
+
+test('profile: and telemetry.style: are validated, naming the allowed values', async () => {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'agentotel-subject-'));
+  try {
+    const file = join(dir, 'subject.yaml');
+    await writeFile(file, 'name: x\ncommand: [ok]\nprofile: claude\n');
+    await expect(loadSubjectFile(file)).rejects.toThrow(
+      /profile: expected one of: codex, claude-code, gemini-cli/,
+    );
+    await writeFile(file, 'name: x\ncommand: [ok]\ntelemetry: { style: env }\n');
+    await expect(loadSubjectFile(file)).rejects.toThrow(
+      /telemetry\.style: expected one of: codex-toml, otel-env, gemini-settings/,
+    );
+    await writeFile(file, 'name: x\ncommand: [ok]\nprofile: codex\ntelemetry: { style: gemini-settings }\n');
+    await expect(loadSubjectFile(file)).rejects.toThrow(
+      /telemetry\.style: profile codex supports codex-toml, otel-env, not gemini-settings/,
+    );
+    await writeFile(file, 'name: x\ncommand: [ok]\nprofile: codex\ntelemetry: { style: otel-env }\n');
+    const s = await loadSubjectFile(file);
+    expect([s.spec.profile, s.spec.telemetry?.style]).toEqual(['codex', 'otel-env']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -38,5 +38,14 @@ export async function loadSubjectFile(file: string): Promise<ResolvedSubject> {
       `[agentotel] ${path}: ${i.path.join('.') || '(root)'}: ${i.message}`,
     );
   }
-  return { spec: parsed.data, baseDir: dirname(path) };
+  const spec = parsed.data;
+  // the telemetry style must be one the profile renders (loaded lazily: profiles import subjects)
+  const { profileNamed } = await import('../profiles/registry.ts');
+  const styles = profileNamed(spec.profile).telemetryStyles;
+  if (spec.telemetry && !styles.includes(spec.telemetry.style))
+    throw new SubjectFileError(
+      'SUBJECT_INVALID',
+      `[agentotel] ${path}: telemetry.style: profile ${spec.profile} supports ${styles.join(', ')}, not ${spec.telemetry.style}`,
+    );
+  return { spec, baseDir: dirname(path) };
 }
