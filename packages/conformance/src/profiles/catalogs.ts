@@ -1,6 +1,10 @@
 import type { Catalog } from '../catalog/model.ts';
+import { CLAUDE_CODE_CATALOG } from './claude-code/catalog.ts';
+import { CLAUDE_CODE_MAPPING } from './claude-code/mapping.ts';
 import { CATALOG as CODEX_CATALOG } from './codex/catalog.ts';
 import { CODEX_MAPPING } from './codex/mapping.ts';
+import { GEMINI_CLI_CATALOG } from './gemini-cli/catalog.ts';
+import { GEMINI_CLI_MAPPING } from './gemini-cli/mapping.ts';
 import { DEFAULT_PROFILE, type ProfileName } from './names.ts';
 import type { RequirementMapping } from './profile.ts';
 
@@ -11,6 +15,8 @@ import type { RequirementMapping } from './profile.ts';
  */
 const CATALOGS: Partial<Record<ProfileName, Catalog>> = {
   codex: CODEX_CATALOG,
+  'claude-code': CLAUDE_CODE_CATALOG,
+  'gemini-cli': GEMINI_CLI_CATALOG,
 };
 
 /**
@@ -31,6 +37,8 @@ export function registerCatalog(profile: ProfileName, catalog: Catalog): void {
 
 const MAPPINGS: Partial<Record<ProfileName, RequirementMapping>> = {
   codex: CODEX_MAPPING,
+  'claude-code': CLAUDE_CODE_MAPPING,
+  'gemini-cli': GEMINI_CLI_MAPPING,
 };
 
 /**

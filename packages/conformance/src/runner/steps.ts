@@ -12,6 +12,7 @@ export function missingCapability(scenario: Scenario, caps: SubjectCapabilities)
     if (need === 'tls' && !caps.tls) return need;
     if (need === 'mtls' && !caps.mtls) return need;
     // 'header-env-substitution': still run; a subject that does not claim it is judged on what it sends
+    if (scenario.tags.includes('headers') && !caps.headers) return 'headers';
     if (need === 'tools' && !caps.shellTool) return need;
     if (
       need.startsWith('decision:') &&

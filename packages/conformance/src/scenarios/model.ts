@@ -95,6 +95,7 @@ export type Capability =
   | 'transport:grpc'
   | 'tls'
   | 'mtls'
+  | 'headers'
   | 'header-env-substitution'
   | 'metrics'
   | 'tools'

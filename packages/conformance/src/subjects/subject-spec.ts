@@ -33,6 +33,11 @@ export const CapabilitiesSchema = z.strictObject({
   transports: z.array(z.enum(['http/json', 'http/protobuf', 'grpc'])).default(['http/protobuf']),
   tls: z.boolean().default(false),
   mtls: z.boolean().default(false),
+  /**
+   * Whether exporter headers can be configured at all (the `headers` scenarios); `false` skips them
+   * (e.g. Gemini CLI, whose settings document no headers). @defaultValue true
+   */
+  headers: z.boolean().default(true),
   headerEnvSubstitution: z.boolean().default(false),
   metrics: z.boolean().default(false),
   /** The shell tool the subject offers the model: its name and an arguments template (`{{commandJson}}`). */

@@ -1,4 +1,3 @@
-import { registerCatalog } from '../catalogs.ts';
 import type { Profile } from '../profile.ts';
 import { CLAUDE_CODE_CATALOG, CLAUDE_CODE_SOURCE } from './catalog.ts';
 import { CLAUDE_CODE_MAPPING } from './mapping.ts';
@@ -24,6 +23,3 @@ export const CLAUDE_CODE_PROFILE: Profile = {
   requirements: CLAUDE_CODE_REQUIREMENTS,
   subject: ({ bin, env }) => claudeCodeSubject(bin, env),
 };
-
-// Checks look a run's catalog up by profile name (`catalogFor`).
-registerCatalog('claude-code', CLAUDE_CODE_CATALOG);

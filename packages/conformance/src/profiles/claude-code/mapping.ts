@@ -2,19 +2,23 @@ import type { RequirementMapping } from '../profile.ts';
 import { CC_EVENT, CC_REDACTED } from './catalog.ts';
 
 /**
- * How the shared requirements read the Claude Code catalog ("Monitoring" page):
+ * How the shared requirements read the Claude Code catalog ("Monitoring" page). Only what the page
+ * documents in the shared requirements' terms is mapped; the rest is judged by the profile's own
+ * requirements in the vendor's terms:
  *
  * - the prompt: `claude_code.user_prompt.prompt`, "Redacted by default. Set `OTEL_LOG_USER_PROMPTS=1`
- *   to include it"; the redacted value is `<REDACTED>` (the page's marker for responses; the prompt's
- *   wording is "redacted"). `prompt_length`'s unit is not documented, so it is not judged;
+ *   to include it"; the redacted value is `<REDACTED>` (the page's marker for responses; for the prompt
+ *   it says "redacted"). `prompt_length`'s unit is not documented, so it is not judged;
  * - the session: `session.id`; timestamps: `event.timestamp` ("ISO 8601");
- * - requests: one `claude_code.api_request` per successful request and one `claude_code.api_error`
- *   per failed one, whose `attempt` is the "total number of attempts made, including the initial
- *   request" (not one event per HTTP attempt: the page documents per-attempt events only for the raw
- *   body events); `status_code` is on `api_error` only;
- * - tokens: `api_request` `output_tokens` and `cache_read_tokens` mean what the neutral usage means;
- *   `input_tokens` is Anthropic's (cache reads excluded), judged by `CLAUDE-CODE-TOKENS-MATCH-USAGE`;
+ * - requests: not mapped. The page documents one `claude_code.api_request` per successful request and
+ *   one `claude_code.api_error` per failed one whose `attempt` is the "total number of attempts made"
+ *   (per-attempt events only for the raw-body events), not one event per HTTP attempt; judged by
+ *   `CLAUDE-CODE-TOKENS-MATCH-USAGE` and `CLAUDE-CODE-API-ERROR-ON-FAILURE`;
+ * - tokens: not mapped (Anthropic's `input_tokens` excludes cache reads, and the served usage is in
+ *   the Messages stream): judged by `CLAUDE-CODE-TOKENS-MATCH-USAGE`;
  * - the tool: `tool_decision` then `tool_result`, joined by `tool_use_id` (the model's `tool_use.id`);
+ *   the decision's vocabulary (`accept`/`reject`, source `config`, `user_temporary`, …) is judged by
+ *   `CLAUDE-CODE-TOOL-DECISION-BY-CONFIG`, so `decision`/`source` are not mapped;
  * - the resource: `service.name` = `claude-code`, `service.version` = the Claude Code version.
  */
 export const CLAUDE_CODE_MAPPING: RequirementMapping = {
@@ -26,24 +30,11 @@ export const CLAUDE_CODE_MAPPING: RequirementMapping = {
   },
   session: { attribute: 'session.id' },
   timestamp: { attribute: 'event.timestamp' },
-  apiRequest: {
-    event: CC_EVENT.apiRequest,
-    errorEvent: CC_EVENT.apiError,
-    attemptAttribute: 'attempt',
-    statusAttribute: 'status_code',
-    errorAttribute: 'error',
-  },
-  tokens: {
-    event: CC_EVENT.apiRequest,
-    attributes: { output: 'output_tokens', cached: 'cache_read_tokens' },
-  },
   tool: {
     decisionEvent: CC_EVENT.toolDecision,
     resultEvent: CC_EVENT.toolResult,
     callIdAttribute: 'tool_use_id',
     toolNameAttribute: 'tool_name',
-    decisionAttribute: 'decision',
-    sourceAttribute: 'source',
     successAttribute: 'success',
   },
   resource: {

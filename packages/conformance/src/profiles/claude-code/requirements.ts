@@ -2,14 +2,7 @@ import { numericValue, textValue } from '../../capture/any-value.ts';
 import type { CapturedLog } from '../../capture/model.ts';
 import { fact, recordEvidence } from '../../checks/helpers.ts';
 import type { ModelExchange, ScenarioRun } from '../../model/scenario-run.ts';
-import {
-  type Evidence,
-  fail,
-  type Judgement,
-  pass,
-  type Requirement,
-  skip,
-} from '../../requirements/model.ts';
+import { type Evidence, fail, pass, type Requirement, skip } from '../../requirements/model.ts';
 import type { Scenario } from '../../scenarios/model.ts';
 import {
   CC_EVENT,
@@ -21,7 +14,6 @@ import {
 } from './catalog.ts';
 import {
   attributesRequirement,
-  commonAttributesRequirement,
   documentEvidence,
   exporting,
   nothingOfCatalog,
@@ -504,10 +496,6 @@ const attrs = (id: string, event: string, appliesTo?: (s: Scenario) => boolean):
  */
 export const CLAUDE_CODE_REQUIREMENTS: readonly Requirement[] = [
   eventNameShape,
-  commonAttributesRequirement(CLAUDE_CODE, {
-    id: 'CLAUDE-CODE-STANDARD-ATTRIBUTES',
-    section: SECTION.standard,
-  }),
   eventSequence,
   promptIdCorrelation,
   attrs('CLAUDE-CODE-USER-PROMPT-ATTRIBUTES', CC_EVENT.userPrompt),

@@ -1,4 +1,3 @@
-import { registerCatalog } from '../catalogs.ts';
 import type { Profile } from '../profile.ts';
 import { GEMINI_CLI_CATALOG, GEMINI_CLI_SOURCE } from './catalog.ts';
 import { GEMINI_CLI_MAPPING } from './mapping.ts';
@@ -23,6 +22,3 @@ export const GEMINI_CLI_PROFILE: Profile = {
   requirements: GEMINI_CLI_REQUIREMENTS,
   subject: ({ bin, env }) => geminiCliSubject(bin, env),
 };
-
-// Checks look a run's catalog up by profile name (`catalogFor`).
-registerCatalog('gemini-cli', GEMINI_CLI_CATALOG);

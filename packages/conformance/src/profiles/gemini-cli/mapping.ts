@@ -2,21 +2,22 @@ import type { RequirementMapping } from '../profile.ts';
 import { GEM_EVENT } from './catalog.ts';
 
 /**
- * How the shared requirements read the Gemini CLI catalog (telemetry.md of 0.61.0):
+ * How the shared requirements read the Gemini CLI catalog (telemetry.md of 0.61.0). Only what the
+ * page documents in the shared requirements' terms is mapped; the rest is judged by the profile's own
+ * requirements in the vendor's terms:
  *
  * - the prompt: `gemini_cli.user_prompt.prompt`, "excluded if `telemetry.logPrompts` is `false`" (the
  *   attribute is left out; `logPrompts` defaults to `true`, so the suite sets it in both directions);
  *   `prompt_length`'s unit is not documented, so it is not judged;
  * - the session: `session.id` (a common attribute on all data); the page documents no timestamp
  *   attribute (records are judged by `LogRecord.timeUnixNano`);
- * - requests: one `gemini_cli.api_request` per request, then `gemini_cli.api_response` (with
- *   `status_code`) or `gemini_cli.api_error`; no attempt number is documented;
- * - tokens: `api_response` `input_token_count` (the prompt, cache included), `cached_content_token_count`
- *   and `thoughts_token_count` mean what the neutral usage means; `output_token_count` is Gemini's
- *   `candidatesTokenCount` (thinking excluded), judged by `GEMINI-CLI-TOKENS-MATCH-USAGE`;
- * - the tool: `gemini_cli.tool_call` is both the decision (`decision`) and the result (`success`); the
- *   page documents no call id on it, so the join by id is not judged (`callIdAttribute` names the
- *   function: the page's only key);
+ * - requests: one `gemini_cli.api_request` per request sent; the status is on `api_response` or
+ *   `api_error`, not on the request, and no attempt number is documented: the pairing is judged by
+ *   `GEMINI-CLI-API-EVENTS-PER-ATTEMPT`;
+ * - tokens: not mapped (`output_token_count` is Gemini's `candidatesTokenCount`, thinking excluded,
+ *   and the served usage is in the Gemini stream): judged by `GEMINI-CLI-TOKENS-MATCH-USAGE`;
+ * - the tool: not mapped. `gemini_cli.tool_call` is both decision and result and the page documents
+ *   no call id on it, so no join by id can be judged: `GEMINI-CLI-TOOL-CALL` judges it;
  * - the resource: not documented by the page; `service.name`/`service.version` are judged against the
  *   OpenTelemetry resource semantic conventions (the service's own name and version).
  */
@@ -30,24 +31,6 @@ export const GEMINI_CLI_MAPPING: RequirementMapping = {
   session: { attribute: 'session.id' },
   apiRequest: {
     event: GEM_EVENT.apiRequest,
-    errorEvent: GEM_EVENT.apiError,
-    statusAttribute: 'status_code',
-    errorAttribute: 'error.message',
-  },
-  tokens: {
-    event: GEM_EVENT.apiResponse,
-    attributes: {
-      input: 'input_token_count',
-      cached: 'cached_content_token_count',
-      reasoning: 'thoughts_token_count',
-    },
-  },
-  tool: {
-    resultEvent: GEM_EVENT.toolCall,
-    callIdAttribute: 'function_name',
-    toolNameAttribute: 'function_name',
-    decisionAttribute: 'decision',
-    successAttribute: 'success',
   },
   resource: {
     nameAttribute: 'service.name',

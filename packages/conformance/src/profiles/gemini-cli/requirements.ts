@@ -1,12 +1,11 @@
 import { numericValue, textValue } from '../../capture/any-value.ts';
 import type { CapturedLog } from '../../capture/model.ts';
 import { fact, recordEvidence } from '../../checks/helpers.ts';
-import type { ModelExchange, ScenarioRun } from '../../model/scenario-run.ts';
+import type { ModelExchange } from '../../model/scenario-run.ts';
 import { fail, pass, type Requirement, skip } from '../../requirements/model.ts';
 import type { Scenario } from '../../scenarios/model.ts';
 import {
   attributesRequirement,
-  commonAttributesRequirement,
   documentEvidence,
   exporting,
   nothingOfCatalog,
@@ -44,7 +43,6 @@ const finished = (x: ModelExchange) =>
   x.frames.some((f) => (f as { candidates?: { finishReason?: string }[] }).candidates?.[0]?.finishReason);
 
 const SECTION = {
-  common: 'Logs, metrics, and traces (common attributes, telemetry.md:276-277)',
   api: 'Logs > API: gemini_cli.api_request, api_response, api_error (telemetry.md:500-557)',
   apiResponse: 'Logs > API > gemini_cli.api_response (telemetry.md:518-539)',
   userPrompt:
@@ -287,7 +285,6 @@ const attrs = (id: string, event: string, appliesTo?: (s: Scenario) => boolean):
  * `logPrompts`, the tool call, metrics.
  */
 export const GEMINI_CLI_REQUIREMENTS: readonly Requirement[] = [
-  commonAttributesRequirement(GEMINI_CLI, { id: 'GEMINI-CLI-COMMON-ATTRIBUTES', section: SECTION.common }),
   attrs('GEMINI-CLI-CONFIG-ATTRIBUTES', GEM_EVENT.config),
   attrs('GEMINI-CLI-USER-PROMPT-ATTRIBUTES', GEM_EVENT.userPrompt),
   attrs('GEMINI-CLI-API-REQUEST-ATTRIBUTES', GEM_EVENT.apiRequest),

@@ -94,6 +94,7 @@ export function geminiCliSubject(bin?: string, env: NodeJS.ProcessEnv = process.
       transports: ['http/json', 'grpc'],
       tls: false,
       mtls: false,
+      headers: false,
       headerEnvSubstitution: false,
       metrics: true,
       shellTool: { name: 'run_shell_command', arguments: '{"command":{{commandJson}}}' },
