@@ -11,7 +11,7 @@ test('requirement ids are unique, upper-case and carry text and source', () => {
   for (const r of REQUIREMENTS) {
     expect(r.id).toMatch(/^[A-Z0-9-]+$/);
     expect(r.text.length).toBeGreaterThan(10);
-    expect(r.source).toMatch(/catalog\.md|seeds|responses-sse/);
+    expect(r.source).toMatch(/docs\/catalog\/codex\.md §\d|docs\/responses-sse\.md §\d/);
   }
   expect(ids).toContain('USER-PROMPT-REDACTED-BY-DEFAULT');
 });

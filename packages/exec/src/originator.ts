@@ -8,7 +8,7 @@
  *   called once; that value is then fixed and a second call throws {@link AlreadyInitializedError};
  * - reading the value never freezes it.
  *
- * @see ../../../shared/seeds/003_693b28d9002d1f17.txt
+ * @see docs/catalog/codex.md §7 (seed 003), at the repository root
  */
 
 /** The originator of `agentotel-exec` when nothing sets another. */

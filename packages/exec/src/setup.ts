@@ -88,7 +88,7 @@ export function createModelClient(
 }
 
 /**
- * The common metadata of every event of one conversation (catalog.md §2): the model is also the slug,
+ * The common metadata of every event of one conversation (docs/catalog/codex.md §2): the model is also the slug,
  * `auth_mode` is `ApiKey` when the provider names an `env_key`.
  */
 export function sessionMetadata(

@@ -15,7 +15,7 @@ import { z } from 'zod';
  * - `string-array`: an `arrayValue` of `stringValue`s ("array of strings").
  * - `any`: any value (the vendor documents the attribute but not its type).
  *
- * @see catalog.md §2-§3
+ * @see docs/catalog/codex.md §2-§3
  */
 export const ValueKindSchema = z.enum([
   'string',
@@ -75,7 +75,7 @@ export const EventSpecSchema = z.object({
 /** @see EventSpecSchema */
 export type EventSpec = z.infer<typeof EventSpecSchema>;
 
-/** One metric of the catalog (catalog.md §4). */
+/** One metric of the catalog (docs/catalog/codex.md §4). */
 export const MetricSpecSchema = z.object({
   name: z.string(),
   instrument: z.enum(['counter', 'histogram']),

@@ -15,7 +15,7 @@ export interface ExtraInfo {
 /**
  * Collects events and attributes outside the catalog across runs, reported as information.
  *
- * @see catalog.md §3 ("An event or attribute outside the catalog is not a failure")
+ * @see docs/catalog/codex.md §3 ("An event or attribute outside the catalog is not a failure")
  */
 export function collectExtras(runs: readonly ScenarioRun[]): ExtraInfo {
   const events: Record<string, number> = {};

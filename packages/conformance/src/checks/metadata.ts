@@ -8,7 +8,7 @@ import { type CheckContext, type Evidence, fail, type Judgement, pass, skip } fr
 import { attr, catalogLogs, fact, recordEvidence } from './helpers.ts';
 import { mappingOf, recordTimeMs, recordTimeText } from './mapping.ts';
 
-/** Every catalog event carries the common metadata of its catalog (Codex: catalog.md §2) with the right types. */
+/** Every catalog event carries the common metadata of its catalog (Codex: docs/catalog/codex.md §2) with the right types. */
 export function checkCommonMetadata(run: ScenarioRun, ctx: CheckContext): Judgement {
   const logs = catalogLogs(run);
   const tsKey = mappingOf(run).timestamp?.attribute;

@@ -26,10 +26,10 @@ export function deliveryRequirementId(s: Scenario): string | undefined {
   return succeeds(s) ? 'FLUSH-ON-EXIT-SUCCESS' : 'FLUSH-ON-EXIT-FAILURE';
 }
 
-/** Source sections of the Codex catalog (catalog.md) and the seed documents. */
-export const S1 = 'catalog.md §1 (wire model)';
-export const S2 = 'catalog.md §2 (common metadata)';
-export const S3 = 'catalog.md §3 (events)';
-export const S4 = 'catalog.md §4 (metrics)';
-export const S5 = 'catalog.md §5 ([otel] table)';
-export const SEED = 'seeds/001 (OpenTelemetry events, #2103)';
+/** Source sections of the Codex catalog (docs/catalog/codex.md) and the seed documents. */
+export const S1 = 'docs/catalog/codex.md §1 (wire model)';
+export const S2 = 'docs/catalog/codex.md §2 (common metadata)';
+export const S3 = 'docs/catalog/codex.md §3 (events)';
+export const S4 = 'docs/catalog/codex.md §4 (metrics)';
+export const S5 = 'docs/catalog/codex.md §5 ([otel] table)';
+export const SEED = 'docs/catalog/codex.md §7 (seed 001, OpenTelemetry events #2103)';

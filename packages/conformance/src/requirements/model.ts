@@ -48,7 +48,7 @@ export interface Requirement {
   strength: Strength;
   /** What must hold, as one sentence. */
   text: string;
-  /** Where it comes from: a catalog.md section or a seed document. */
+  /** Where it comes from: a docs/catalog/codex.md section or a seed document. */
   source: string;
   /** The catalog area (one checks/ file each). */
   area: string;

@@ -29,7 +29,15 @@ type JunitCase = {
   skipped?: unknown[];
   'system-out'?: string[];
 };
-type JunitSuite = { name: string; tests: number; failures: number; skipped: number; errors: number; time: number; testcase?: JunitCase[] };
+type JunitSuite = {
+  name: string;
+  tests: number;
+  failures: number;
+  skipped: number;
+  errors: number;
+  time: number;
+  testcase?: JunitCase[];
+};
 
 async function junitSuites(xml: string): Promise<JunitSuite[]> {
   const parsed = (await parseJunit(xml)) as { testsuite?: JunitSuite[] };
@@ -62,7 +70,9 @@ describe('a passing run (the builtin agent)', () => {
   });
 
   test('the JSON report has $schema and formatVersion and validates against the published JSON Schema', async () => {
-    const schema = JSON.parse(await readFile(resolve(import.meta.dirname, '../../schema/certification.schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      await readFile(resolve(import.meta.dirname, '../../schema/certification.schema.json'), 'utf8'),
+    );
     const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
     const validate = ajv.compile(schema);
     const r = report(passing);
@@ -81,12 +91,19 @@ describe('a passing run (the builtin agent)', () => {
     const r = report(passing);
     const must = suites.find((s) => s.name.startsWith('MUST'))!;
     const should = suites.find((s) => s.name.startsWith('SHOULD'))!;
-    expect(must.tests).toBe(r.summary.must.pass + r.summary.must.fail + r.summary.must.skip + r.summary.must.suppressed);
+    expect(must.tests).toBe(
+      r.summary.must.pass + r.summary.must.fail + r.summary.must.skip + r.summary.must.suppressed,
+    );
     expect(must.failures).toBe(r.summary.must.fail);
     expect(must.skipped).toBe(r.summary.must.skip + r.summary.must.suppressed);
-    expect(should.tests).toBe(r.summary.should.pass + r.summary.should.fail + r.summary.should.skip + r.summary.should.suppressed);
-    expect(passing.out).toContain(`MUST: ${r.summary.must.pass} pass, ${must.failures} fail, ${r.summary.must.skip} not covered`);
-    for (const tc of [...(must.testcase ?? []), ...(should.testcase ?? [])]) expect(typeof tc.time).toBe('number');
+    expect(should.tests).toBe(
+      r.summary.should.pass + r.summary.should.fail + r.summary.should.skip + r.summary.should.suppressed,
+    );
+    expect(passing.out).toContain(
+      `MUST: ${r.summary.must.pass} pass, ${must.failures} fail, ${r.summary.must.skip} not covered`,
+    );
+    for (const tc of [...(must.testcase ?? []), ...(should.testcase ?? [])])
+      expect(typeof tc.time).toBe('number');
     expect(must.time).toBeGreaterThan(0);
   });
 
@@ -104,7 +121,9 @@ describe('a passing run (the builtin agent)', () => {
 describe('a failing run (one MUST and one SHOULD broken)', () => {
   test('exit 1, NOT CERTIFIED naming the MUST', () => {
     expect(failing.code).toBe(1);
-    expect(failing.out).toMatch(/^NOT CERTIFIED: must-and-should \(level core\): 1 MUST failed \(API-REQUEST-ATTRIBUTES\)/m);
+    expect(failing.out).toMatch(
+      /^NOT CERTIFIED: must-and-should \(level core\): 1 MUST failed \(API-REQUEST-ATTRIBUTES\)/m,
+    );
     expect(failing.out).toMatch(/FAIL\s+MUST\s+\S*API-REQUEST-ATTRIBUTES/);
     expect(failing.out).toMatch(/FAIL\s+SHOULD\s+\S*EVENT-SEVERITY-INFO/);
   });
@@ -153,7 +172,9 @@ describe('subjects that error are errors of the subject, with their stderr in ev
 
   test('a crashing agent: exit 3, ERROR, the crash and its stderr in console, JSON, JUnit, CTRF and HTML', () => {
     expect(crash.code).toBe(3);
-    expect(crash.out).toMatch(/^ERROR: crash-echoing-key \(level core\): the subject crashed in 2 scenario\(s\)/m);
+    expect(crash.out).toMatch(
+      /^ERROR: crash-echoing-key \(level core\): the subject crashed in 2 scenario\(s\)/m,
+    );
     const r = report(crash);
     expect(r.verdict.status).toBe('error');
     expect(r.subjectErrors.map((e) => e.kind)).toEqual(['crashed', 'crashed']);
@@ -189,12 +210,17 @@ describe('subjects that error are errors of the subject, with their stderr in ev
 
 describe('a subject that claims nothing', () => {
   test('is not CERTIFIED: PASSED (partial …) naming the MUSTs not covered, its claims in the report', async () => {
-    const r = await certifyCli('claims-nothing', ['--subject', await writeReportSubject('claims-nothing', subjectsDir)]);
+    const r = await certifyCli('claims-nothing', [
+      '--subject',
+      await writeReportSubject('claims-nothing', subjectsDir),
+    ]);
     const rep = report(r);
     expect(r.out).not.toMatch(/^CERTIFIED/m);
     expect(r.out).toMatch(/^PASSED \(partial: \d+ MUSTs not covered: /m);
     expect(rep.verdict.status).toBe('partial');
-    expect(rep.verdict.notCovered.map((n) => n.id)).toEqual(expect.arrayContaining(['TLS-ENDPOINT-DELIVERS', 'TRANSPORT-GRPC']));
+    expect(rep.verdict.notCovered.map((n) => n.id)).toEqual(
+      expect.arrayContaining(['TLS-ENDPOINT-DELIVERS', 'TRANSPORT-GRPC']),
+    );
     expect(rep.subject.claimed).toEqual(['transport http/protobuf']);
     expect(rep.subject.notClaimed).toContain('tls');
     for (const text of [r.html, r.junit, r.ctrf]) expect(text).toContain('PASSED (partial: ');
@@ -225,25 +251,36 @@ describe.skipIf(!hasChromium && !requireAll)('the HTML report in headless Chromi
         const first = await page.evaluate(() => document.body.firstElementChild?.id);
         expect(first).toBe('verdict');
         expect(await page.locator('#verdict').textContent()).toContain('NOT CERTIFIED');
-        const cards = await page
-          .locator('#failures article.failure')
-          .evaluateAll((els) =>
-            els.map((e) => ({ strength: e.getAttribute('data-strength'), border: getComputedStyle(e).borderLeftColor })),
-          );
+        const cards = await page.locator('#failures article.failure').evaluateAll((els) =>
+          els.map((e) => ({
+            strength: e.getAttribute('data-strength'),
+            border: getComputedStyle(e).borderLeftColor,
+          })),
+        );
         expect(cards.map((c) => c.strength)).toEqual(['MUST', 'SHOULD']);
         expect(cards[0]!.border).not.toBe(cards[1]!.border);
-        const marked = page.locator('#scenario-plain-answer g.event.offending[data-offending~="API-REQUEST-ATTRIBUTES"]');
+        const marked = page.locator(
+          '#scenario-plain-answer g.event.offending[data-offending~="API-REQUEST-ATTRIBUTES"]',
+        );
         expect(await marked.count()).toBeGreaterThan(0);
         expect(await marked.first().getAttribute('data-event')).toBe('codex.api_request');
         // scenarios are collapsible; a failing one is open
         expect(await page.locator('#scenario-plain-answer > details').getAttribute('open')).not.toBeNull();
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(failing.dir, `certification-${width}.png`), fullPage: true });
         await page.goto(`file://${join(passing.dir, 'certification.html')}`);
         expect(await page.locator('#verdict').textContent()).toMatch(/^CERTIFIED/);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-        expect(await page.locator('section.scenario > details').count()).toBe(report(passing).scenarios.length);
+        expect(
+          await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ),
+        ).toBeLessThanOrEqual(0);
+        expect(await page.locator('section.scenario > details').count()).toBe(
+          report(passing).scenarios.length,
+        );
         await page.screenshot({ path: join(passing.dir, `certification-${width}.png`), fullPage: false });
       } finally {
         await page.close();

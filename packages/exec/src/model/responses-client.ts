@@ -5,10 +5,10 @@ import { ModelError, StreamError } from './errors.ts';
 import { SseFrameReader } from './sse-frames.ts';
 import type { FunctionToolSpec, InputItem, ModelTurnResult, OutputItem, ResponseUsage } from './types.ts';
 
-/** The telemetry a model call reports to: the three model events of catalog.md §3. */
+/** The telemetry a model call reports to: the three model events of docs/catalog/codex.md §3. */
 export type ModelTelemetry = Pick<SessionTelemetry, 'apiRequest' | 'sseEvent' | 'sseEventCompleted'>;
 
-/** `response.failed` codes that are never retried (responses-sse.md §2). */
+/** `response.failed` codes that are never retried (docs/responses-sse.md §2). */
 export const FINAL_FAILED_CODES: ReadonlySet<string> = new Set([
   'context_length_exceeded',
   'insufficient_quota',
@@ -55,7 +55,7 @@ export interface StreamHandlers {
  * `eventsource-parser`, retries with exponential backoff and jitter, idle timeout, and one
  * telemetry event per HTTP attempt and per frame.
  *
- * @see ../../../shared/reference/responses-sse.md
+ * @see docs/responses-sse.md (repository root)
  */
 export class ResponsesClient {
   readonly #opts: ResponsesClientOptions;

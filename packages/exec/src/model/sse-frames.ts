@@ -4,7 +4,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
  * Feeds SSE text to `eventsource-parser` and reports each frame.
  *
  * @note The Responses API leaves out the `data:` line when the event object has only a `type` key
- * (responses-sse.md §2). Per the SSE spec such a block dispatches nothing, so this wrapper adds
+ * (docs/responses-sse.md §2). Per the SSE spec such a block dispatches nothing, so this wrapper adds
  * `data: {"type":"<event>"}` to a block that has an `event:` line and no `data:` line before the
  * parser sees it; everything else is the library's parsing.
  */

@@ -1,4 +1,4 @@
-/** Items of `--json` output and app-server notifications (responses-sse.md §4). */
+/** Items of `--json` output and app-server notifications (docs/responses-sse.md §4). */
 export type ThreadItem =
   | { id: string; type: 'agent_message'; text: string }
   | { id: string; type: 'reasoning'; text: string }

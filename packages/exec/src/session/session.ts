@@ -304,7 +304,7 @@ export class Session {
 
   /**
    * Reports a call that was never executed (unknown tool, bad arguments, refused) as a failed
-   * `codex.tool_result` with `duration_ms` 0 (catalog.md §3), and returns the output for the model.
+   * `codex.tool_result` with `duration_ms` 0 (docs/catalog/codex.md §3), and returns the output for the model.
    */
   #notRun(call: { call_id: string; name: string; arguments: string }, output: string): string {
     this.#o.telemetry.toolResult({

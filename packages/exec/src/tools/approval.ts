@@ -5,7 +5,7 @@ import type { ToolDecision, ToolDecisionSource } from '@agentotel/otel';
 import type { ApprovalPolicy } from '../config/schema.ts';
 import { isKnownSafeCommand } from './safe-command.ts';
 
-/** The four decisions of catalog.md §3 (`codex.tool_decision`). */
+/** The four decisions of docs/catalog/codex.md §3 (`codex.tool_decision`). */
 export const TOOL_DECISIONS: readonly ToolDecision[] = [
   'approved',
   'approved_for_session',

@@ -29,7 +29,7 @@ export type OtelConfigErrorCode =
  * the file it came from.
  *
  * @example `if (e instanceof OtelConfigError && e.code === 'env_var_unset') ...`
- * @see catalog.md §5
+ * @see docs/catalog/codex.md §5
  */
 export class OtelConfigError extends Error {
   override readonly name = 'OtelConfigError';

@@ -2,7 +2,7 @@
  * The parsed `[otel]` table: where each signal goes and what the events may contain.
  *
  * @example `const s: OtelSettings = parseOtelSettings(toml.otel, { home })`
- * @see catalog.md §5 "The [otel] configuration table"
+ * @see docs/catalog/codex.md §5 "The [otel] configuration table"
  */
 export type OtelSettings = {
   /** Exported as the resource attribute `env`. @defaultValue `'dev'` */
@@ -23,7 +23,7 @@ export type OtelSettings = {
  * `endpoint` is used as written; for HTTP it is the full URL including `/v1/logs`.
  * `headers` have `${VAR}` already substituted.
  *
- * @see catalog.md §1 (transports) and §5
+ * @see docs/catalog/codex.md §1 (transports) and §5
  */
 export type OtelExporter =
   | { kind: 'none' }
@@ -43,7 +43,7 @@ export type OtelHttpProtocol = 'binary' | 'json';
  * TLS material for an exporter, as absolute paths to PEM files (relative paths in the config are
  * resolved against the agent's home folder). The client pair is both present or both absent.
  *
- * @see catalog.md §5
+ * @see docs/catalog/codex.md §5
  */
 export type OtelTls = { caCertificate?: string; clientCertificate?: string; clientPrivateKey?: string };
 

@@ -56,7 +56,7 @@ type ExporterField = 'exporter' | 'trace_exporter' | 'metrics_exporter';
  * @throws {@link OtelConfigError} naming the key on an unknown key, a wrong type, a bad protocol or
  *   exporter kind, a missing endpoint, half a client TLS pair, or an unset `${VAR}` in a header
  * @example `parseOtelSettings({ exporter: { 'otlp-http': { endpoint, protocol: 'json' } } }, { home })`
- * @see catalog.md §5
+ * @see docs/catalog/codex.md §5
  */
 export function parseOtelSettings(raw: unknown, opts: ParseOtelSettingsOptions): OtelSettings {
   const ctx: Ctx = { home: opts.home, env: opts.env ?? process.env, source: opts.source };
@@ -240,10 +240,10 @@ function allowedKeys(schema: z.ZodType, path: PropertyKey[]): string {
   for (const p of path) {
     s = unwrap(s);
     s = s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>)[String(p)] : undefined;
-    if (!s) return '(see catalog.md §5)';
+    if (!s) return '(see docs/catalog/codex.md §5)';
   }
   s = unwrap(s);
-  return s instanceof z.ZodObject ? Object.keys(s.shape).join(', ') : '(see catalog.md §5)';
+  return s instanceof z.ZodObject ? Object.keys(s.shape).join(', ') : '(see docs/catalog/codex.md §5)';
 }
 
 function unwrap(s: z.ZodType): z.ZodType {

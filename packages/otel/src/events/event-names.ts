@@ -2,7 +2,7 @@
  * The catalog's event names, the value of the `event.name` attribute and of the LogRecord's
  * `eventName`.
  *
- * @see catalog.md §3
+ * @see docs/catalog/codex.md §3
  */
 export const EventNames = Object.freeze({
   conversationStarts: 'codex.conversation_starts',
@@ -13,13 +13,13 @@ export const EventNames = Object.freeze({
   toolResult: 'codex.tool_result',
 } as const);
 
-/** One of the catalog's event names. @see catalog.md §3 */
+/** One of the catalog's event names. @see docs/catalog/codex.md §3 */
 export type EventName = (typeof EventNames)[keyof typeof EventNames];
 
 /**
- * Attribute keys used on events: the common metadata of catalog.md §2 and the per-event keys of §3.
+ * Attribute keys used on events: the common metadata of docs/catalog/codex.md §2 and the per-event keys of §3.
  *
- * @see catalog.md §2, §3
+ * @see docs/catalog/codex.md §2, §3
  */
 export const AttributeKeys = Object.freeze({
   // §2 common metadata
@@ -71,5 +71,5 @@ export const AttributeKeys = Object.freeze({
   mcpServer: 'mcp_server',
 } as const);
 
-/** The literal sent as `prompt` unless `log_user_prompt = true`. @see catalog.md §3 */
+/** The literal sent as `prompt` unless `log_user_prompt = true`. @see docs/catalog/codex.md §3 */
 export const REDACTED_PROMPT = '[REDACTED]';

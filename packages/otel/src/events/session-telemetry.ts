@@ -4,10 +4,10 @@ import { EventNames, AttributeKeys as K, REDACTED_PROMPT } from './event-names.t
 import type { Attributes, TelemetrySink } from './telemetry-sink.ts';
 
 /**
- * What one agent run knows about itself; copied onto every event (catalog.md §2) and every metric
+ * What one agent run knows about itself; copied onto every event (docs/catalog/codex.md §2) and every metric
  * point (session tags of §4).
  *
- * @see catalog.md §2, §4, §6
+ * @see docs/catalog/codex.md §2, §4, §6
  */
 export interface SessionMetadata {
   /** `conversation.id`: a UUID, constant for one run. */
@@ -20,7 +20,7 @@ export interface SessionMetadata {
   slug: string;
   /** `terminal.type`, e.g. `xterm-256color` or `unknown`. */
   terminalType: string;
-  /** `originator` attribute and metric tag (catalog.md §6). */
+  /** `originator` attribute and metric tag (docs/catalog/codex.md §6). */
   originator: string;
   /** When false, `codex.user_prompt` sends `[REDACTED]` as the prompt. */
   logUserPrompt: boolean;
@@ -32,7 +32,7 @@ export interface SessionMetadata {
   sessionSource?: string;
 }
 
-/** Token counts of `response.completed` (its `usage` object). @see catalog.md §3 notes */
+/** Token counts of `response.completed` (its `usage` object). @see docs/catalog/codex.md §3 notes */
 export type TokenUsage = {
   inputTokens: number;
   outputTokens: number;
@@ -43,13 +43,13 @@ export type TokenUsage = {
   totalTokens: number;
 };
 
-/** The user's (or config's) answer to an approval request. @see catalog.md §3 `codex.tool_decision` */
+/** The user's (or config's) answer to an approval request. @see docs/catalog/codex.md §3 `codex.tool_decision` */
 export type ToolDecision = 'approved' | 'approved_for_session' | 'denied' | 'abort';
 
-/** Who decided: the config (policy) or the user. @see catalog.md §3 `codex.tool_decision` */
+/** Who decided: the config (policy) or the user. @see docs/catalog/codex.md §3 `codex.tool_decision` */
 export type ToolDecisionSource = 'config' | 'user';
 
-/** Arguments of {@link SessionTelemetry.conversationStarts}. @see catalog.md §3 `codex.conversation_starts` */
+/** Arguments of {@link SessionTelemetry.conversationStarts}. @see docs/catalog/codex.md §3 `codex.conversation_starts` */
 export interface ConversationStartsArgs {
   providerName: string;
   reasoningEffort?: string;
@@ -69,7 +69,7 @@ export interface ConversationStartsArgs {
   activeProfile?: string;
 }
 
-/** Arguments of {@link SessionTelemetry.apiRequest}. @see catalog.md §3 `codex.api_request` */
+/** Arguments of {@link SessionTelemetry.apiRequest}. @see docs/catalog/codex.md §3 `codex.api_request` */
 export interface ApiRequestArgs {
   /** 1-based HTTP attempt number for one model request. */
   attempt: number;
@@ -83,7 +83,7 @@ export interface ApiRequestArgs {
   cfRay?: string;
 }
 
-/** Arguments of {@link SessionTelemetry.sseEvent}. @see catalog.md §3 `codex.sse_event` */
+/** Arguments of {@link SessionTelemetry.sseEvent}. @see docs/catalog/codex.md §3 `codex.sse_event` */
 export interface SseEventArgs {
   /** The SSE event type, e.g. `response.output_item.done`. */
   kind: string;
@@ -93,7 +93,7 @@ export interface SseEventArgs {
   error?: string;
 }
 
-/** Arguments of {@link SessionTelemetry.sseEventCompleted}. @see catalog.md §3 `codex.sse_event` */
+/** Arguments of {@link SessionTelemetry.sseEventCompleted}. @see docs/catalog/codex.md §3 `codex.sse_event` */
 export interface SseEventCompletedArgs {
   /** @defaultValue `'response.completed'` */
   kind?: string;
@@ -101,7 +101,7 @@ export interface SseEventCompletedArgs {
   usage: TokenUsage;
 }
 
-/** Arguments of {@link SessionTelemetry.toolDecision}. @see catalog.md §3 `codex.tool_decision` */
+/** Arguments of {@link SessionTelemetry.toolDecision}. @see docs/catalog/codex.md §3 `codex.tool_decision` */
 export interface ToolDecisionArgs {
   toolName: string;
   /** The model's function call id. */
@@ -120,7 +120,7 @@ export interface ToolCallArgs {
   mcpServer?: string;
 }
 
-/** Arguments of {@link SessionTelemetry.toolResult}. @see catalog.md §3 `codex.tool_result` */
+/** Arguments of {@link SessionTelemetry.toolResult}. @see docs/catalog/codex.md §3 `codex.tool_result` */
 export interface ToolResultArgs extends ToolCallArgs {
   /** Milliseconds the tool ran. */
   durationMs: number;
@@ -135,7 +135,7 @@ export interface ToolResultArgs extends ToolCallArgs {
  * Methods never throw; on disabled telemetry they do nothing.
  *
  * @example `session.apiRequest({ attempt: 1, durationMs: 412, statusCode: 200 })`
- * @see catalog.md §2, §3, §4
+ * @see docs/catalog/codex.md §2, §3, §4
  */
 export class SessionTelemetry {
   readonly #sink: TelemetrySink;
@@ -161,7 +161,7 @@ export class SessionTelemetry {
     return new SessionTelemetry(this.#sink, { ...this.#meta, model, slug });
   }
 
-  /** Emits `codex.conversation_starts`. @see catalog.md §3 */
+  /** Emits `codex.conversation_starts`. @see docs/catalog/codex.md §3 */
   conversationStarts(a: ConversationStartsArgs): void {
     if (!this.#sink.logsEnabled) return;
     guard(() => {
@@ -181,7 +181,7 @@ export class SessionTelemetry {
     });
   }
 
-  /** Emits `codex.api_request` for one HTTP attempt and counts it. @see catalog.md §3, §4 */
+  /** Emits `codex.api_request` for one HTTP attempt and counts it. @see docs/catalog/codex.md §3, §4 */
   apiRequest(a: ApiRequestArgs): void {
     guard(() => {
       if (this.#sink.logsEnabled) {
@@ -203,7 +203,7 @@ export class SessionTelemetry {
     });
   }
 
-  /** Emits `codex.sse_event` for a plain or failed frame and counts it. @see catalog.md §3, §4 */
+  /** Emits `codex.sse_event` for a plain or failed frame and counts it. @see docs/catalog/codex.md §3, §4 */
   sseEvent(a: SseEventArgs): void {
     guard(() => {
       if (this.#sink.logsEnabled) {
@@ -219,7 +219,7 @@ export class SessionTelemetry {
    * Emits `codex.sse_event` for `response.completed` with the token counts, and records
    * `codex.turn.token_usage`.
    *
-   * @see catalog.md §3, §4
+   * @see docs/catalog/codex.md §3, §4
    */
   sseEventCompleted(a: SseEventCompletedArgs): void {
     guard(() => {
@@ -260,7 +260,7 @@ export class SessionTelemetry {
    * Emits `codex.user_prompt`: `prompt_length` counts Unicode code points of the real prompt;
    * `prompt` is `[REDACTED]` unless the session's `logUserPrompt` is true.
    *
-   * @see catalog.md §3
+   * @see docs/catalog/codex.md §3
    */
   userPrompt(prompt: string): void {
     if (!this.#sink.logsEnabled) return;
@@ -274,7 +274,7 @@ export class SessionTelemetry {
     });
   }
 
-  /** Emits `codex.tool_decision`. @see catalog.md §3 */
+  /** Emits `codex.tool_decision`. @see docs/catalog/codex.md §3 */
   toolDecision(a: ToolDecisionArgs): void {
     if (!this.#sink.logsEnabled) return;
     guard(() => {
@@ -287,7 +287,7 @@ export class SessionTelemetry {
     });
   }
 
-  /** Emits `codex.tool_result` and counts `codex.tool.call`. @see catalog.md §3, §4 */
+  /** Emits `codex.tool_result` and counts `codex.tool.call`. @see docs/catalog/codex.md §3, §4 */
   toolResult(a: ToolResultArgs): void {
     guard(() => {
       if (this.#sink.logsEnabled) {
@@ -314,7 +314,7 @@ export class SessionTelemetry {
    *
    * @returns whatever `run()` resolved to
    * @throws whatever `run()` threw (telemetry itself never throws)
-   * @see catalog.md §3 `codex.tool_result`
+   * @see docs/catalog/codex.md §3 `codex.tool_result`
    */
   async logToolResult<T extends { output: string; success: boolean }>(
     a: ToolCallArgs,
@@ -337,7 +337,7 @@ export class SessionTelemetry {
     }
   }
 
-  /** Records `codex.turn.e2e_duration_ms` (metrics only, no event). @see catalog.md §4 */
+  /** Records `codex.turn.e2e_duration_ms` (metrics only, no event). @see docs/catalog/codex.md §4 */
   turnE2eDuration(durationMs: number): void {
     if (!this.#sink.metricsEnabled) return;
     guard(() =>
@@ -358,7 +358,7 @@ export class SessionTelemetry {
     return tags;
   }
 
-  /** The one place that adds the common metadata of catalog.md §2 and the timestamp. */
+  /** The one place that adds the common metadata of docs/catalog/codex.md §2 and the timestamp. */
   #emit(eventName: string, attributes: Attributes): void {
     const time = new Date();
     const all: Attributes = {
@@ -372,11 +372,11 @@ export class SessionTelemetry {
 }
 
 /**
- * Formats a time as catalog.md §1 wants `event.timestamp`: RFC 3339 UTC, exactly three fractional
+ * Formats a time as docs/catalog/codex.md §1 wants `event.timestamp`: RFC 3339 UTC, exactly three fractional
  * digits and `Z`.
  *
  * @example `formatEventTimestamp(new Date(0)) === '1970-01-01T00:00:00.000Z'`
- * @see catalog.md §1
+ * @see docs/catalog/codex.md §1
  */
 export function formatEventTimestamp(time: Date): string {
   return time.toISOString();

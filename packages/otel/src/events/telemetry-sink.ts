@@ -17,9 +17,9 @@ export interface TelemetrySink {
   readonly metricsEnabled: boolean;
   /** Emits one LogRecord, severity INFO, with `eventName` set and `time` as its timestamp. */
   emitEvent(eventName: string, attributes: Attributes, time: Date): void;
-  /** Adds `value` to a counter of catalog.md §4. */
+  /** Adds `value` to a counter of docs/catalog/codex.md §4. */
   addCounter(name: MetricName, value: number, tags: Record<string, string>): void;
-  /** Records `value` (ms or tokens, see the name) in a histogram of catalog.md §4. */
+  /** Records `value` (ms or tokens, see the name) in a histogram of docs/catalog/codex.md §4. */
   recordHistogram(name: MetricName, value: number, tags: Record<string, string>): void;
 }
 

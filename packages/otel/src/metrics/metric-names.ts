@@ -4,7 +4,7 @@
  * Counters have no unit; `*.duration_ms` histograms are in milliseconds; `codex.turn.token_usage`
  * counts tokens.
  *
- * @see catalog.md §4
+ * @see docs/catalog/codex.md §4
  */
 export const MetricNames = Object.freeze({
   apiRequest: 'codex.api_request',
@@ -17,13 +17,13 @@ export const MetricNames = Object.freeze({
   turnTokenUsage: 'codex.turn.token_usage',
 } as const);
 
-/** One of the catalog's metric names. @see catalog.md §4 */
+/** One of the catalog's metric names. @see docs/catalog/codex.md §4 */
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
 
-/** The meter's name. @see catalog.md §4 */
+/** The meter's name. @see docs/catalog/codex.md §4 */
 export const METER_NAME = 'codex';
 
-/** How each metric is recorded: monotonic counter or histogram, and its unit. @see catalog.md §4 */
+/** How each metric is recorded: monotonic counter or histogram, and its unit. @see docs/catalog/codex.md §4 */
 export const METRIC_INSTRUMENTS: Readonly<
   Record<MetricName, { kind: 'counter' | 'histogram'; unit?: string }>
 > = Object.freeze({
@@ -37,5 +37,5 @@ export const METRIC_INSTRUMENTS: Readonly<
   [MetricNames.turnTokenUsage]: { kind: 'histogram' },
 });
 
-/** Values of the `token_type` tag on `codex.turn.token_usage`. @see catalog.md §4 */
+/** Values of the `token_type` tag on `codex.turn.token_usage`. @see docs/catalog/codex.md §4 */
 export type TokenType = 'total' | 'input' | 'cached_input' | 'output' | 'reasoning_output';

@@ -5,7 +5,7 @@ const INVALID = /[^A-Za-z0-9._/-]/g;
  * value becomes `unknown`.
  *
  * @example `sanitizeTagValue('gpt-5 (high)') === 'gpt-5__high_'`
- * @see catalog.md §4 "Tag values use only [A-Za-z0-9._/-]"
+ * @see docs/catalog/codex.md §4 "Tag values use only [A-Za-z0-9._/-]"
  */
 export function sanitizeTagValue(value: string): string {
   if (value === '') return 'unknown';

@@ -12,7 +12,7 @@ import type { Telemetry } from './telemetry.ts';
  * Options of {@link startTelemetry}. Durations are in milliseconds.
  */
 export interface StartTelemetryOptions {
-  /** The originator; becomes the resource attribute `service.name` (catalog.md §6). */
+  /** The originator; becomes the resource attribute `service.name` (docs/catalog/codex.md §6). */
   serviceName: string;
   /** The agent's version; becomes `service.version`. */
   serviceVersion: string;
@@ -81,7 +81,7 @@ export function teardownReserveMs(timeoutMs: number): number {
  *
  * @throws RangeError when a numeric option is out of range (see {@link resolveNumericOptions})
  * @example `const t = await startTelemetry(parseOtelSettings(cfg.otel, { home }), { serviceName: 'codex_exec', serviceVersion: '0.1.0' })`
- * @see catalog.md §1, §5, §6
+ * @see docs/catalog/codex.md §1, §5, §6
  */
 export async function startTelemetry(
   settings: OtelSettings,

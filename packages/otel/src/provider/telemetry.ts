@@ -5,7 +5,7 @@ import type { SessionMetadata, SessionTelemetry } from '../events/session-teleme
  * flushes everything on shutdown.
  *
  * @example `await using telemetry = await startTelemetry(settings, { serviceName, serviceVersion })`
- * @see catalog.md §5 (batch worker flushed on shutdown)
+ * @see docs/catalog/codex.md §5 (batch worker flushed on shutdown)
  */
 export interface Telemetry {
   /** False when the feature is off or every exporter is `none` (and no extra processor was given). */

@@ -23,7 +23,7 @@ export interface JournalEntry {
 /**
  * A running engine: plays mount definitions on a real loopback port.
  * Engines answer `GET …/models` with `{"models":[]}`, a `POST …/responses` body that is not a JSON object
- * in valid UTF-8 with a 400 (outcome `rejected`, no mount used), invariant violations (responses-sse.md §1)
+ * in valid UTF-8 with a 400 (outcome `rejected`, no mount used), invariant violations (docs/responses-sse.md §1)
  * with a 500 naming them, and unmatched requests with a 404 naming what was mounted.
  */
 export interface StartedEngine {

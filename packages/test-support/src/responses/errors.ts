@@ -24,9 +24,9 @@ export class MockServerError extends Error {
 
 /**
  * Thrown by request accessors, `reset()` and `close()` when a request broke the invariants of
- * responses-sse.md §1; lists each violation with its offending input item.
+ * docs/responses-sse.md §1; lists each violation with its offending input item.
  *
- * @see responses-sse.md §1
+ * @see docs/responses-sse.md §1
  */
 export class ResponsesInvariantError extends MockServerError {
   /** The violations, in arrival order. */
@@ -34,7 +34,7 @@ export class ResponsesInvariantError extends MockServerError {
   constructor(violations: readonly InvariantViolation[]) {
     super(
       'INVARIANT_VIOLATION',
-      `${violations.length} request(s) to the mock broke the Responses request invariants (responses-sse.md §1):\n${formatViolations(violations)}\nThe agent must send every function_call together with its function_call_output, with non-empty call ids.`,
+      `${violations.length} request(s) to the mock broke the Responses request invariants (docs/responses-sse.md §1):\n${formatViolations(violations)}\nThe agent must send every function_call together with its function_call_output, with non-empty call ids.`,
     );
     this.name = 'ResponsesInvariantError';
     this.violations = violations;

@@ -1,7 +1,7 @@
 /**
  * One Responses API stream event: a JSON object whose `type` names the frame.
  *
- * @see responses-sse.md §2
+ * @see docs/responses-sse.md §2
  */
 export interface ResponsesEvent {
   /** The event type, written as the frame's `event:` line, e.g. `"response.completed"`. */
@@ -13,7 +13,7 @@ export interface ResponsesEvent {
  * `response.created` with the given response id, as Codex's `ev_response_created`.
  *
  * @example sse([evResponseCreated('resp_1'), evCompleted('resp_1')])
- * @see responses-sse.md §2, §3
+ * @see docs/responses-sse.md §2, §3
  */
 export function evResponseCreated(id: string): ResponsesEvent {
   return { type: 'response.created', response: { id } };
@@ -24,7 +24,7 @@ export function evResponseCreated(id: string): ResponsesEvent {
  * the exact JSON of Codex's `ev_completed`.
  *
  * @example sse([evCompleted('resp_1')])
- * @see responses-sse.md §2, §3
+ * @see docs/responses-sse.md §2, §3
  */
 export function evCompleted(id: string): ResponsesEvent {
   return {
@@ -47,7 +47,7 @@ export function evCompleted(id: string): ResponsesEvent {
  * and zero output tokens, as Codex's `ev_completed_with_tokens`.
  *
  * @example evCompletedWithTokens('resp_1', 42)
- * @see responses-sse.md §2, §3
+ * @see docs/responses-sse.md §2, §3
  */
 export function evCompletedWithTokens(id: string, total: number): ResponsesEvent {
   return {
@@ -69,7 +69,7 @@ export function evCompletedWithTokens(id: string, total: number): ResponsesEvent
  * `response.completed` with a full usage block (input, cached, output, reasoning, total token counts).
  *
  * @example evCompletedWithUsage('resp_1', { input: 3, cached: 1, output: 5, reasoning: 2, total: 9 })
- * @see responses-sse.md §2 (`response.completed` row)
+ * @see docs/responses-sse.md §2 (`response.completed` row)
  */
 export function evCompletedWithUsage(
   id: string,
@@ -95,7 +95,7 @@ export function evCompletedWithUsage(
  * as Codex's `ev_assistant_message`.
  *
  * @example evAssistantMessage('msg_1', 'Hello')
- * @see responses-sse.md §2, §3
+ * @see docs/responses-sse.md §2, §3
  */
 export function evAssistantMessage(id: string, text: string): ResponsesEvent {
   return {
@@ -107,7 +107,7 @@ export function evAssistantMessage(id: string, text: string): ResponsesEvent {
 /**
  * `response.output_item.added` for an assistant message, as Codex's `ev_message_item_added`.
  *
- * @see responses-sse.md §2
+ * @see docs/responses-sse.md §2
  */
 export function evMessageItemAdded(id: string, text: string): ResponsesEvent {
   return {
@@ -120,7 +120,7 @@ export function evMessageItemAdded(id: string, text: string): ResponsesEvent {
  * `response.output_text.delta` with one text fragment, as Codex's `ev_output_text_delta`.
  *
  * @example evOutputTextDelta('Hel')
- * @see responses-sse.md §2, §3
+ * @see docs/responses-sse.md §2, §3
  */
 export function evOutputTextDelta(delta: string): ResponsesEvent {
   return { type: 'response.output_text.delta', delta };
@@ -131,7 +131,7 @@ export function evOutputTextDelta(delta: string): ResponsesEvent {
  * (as the API sends it), as Codex's `ev_function_call`.
  *
  * @example evFunctionCall('call_1', 'shell', JSON.stringify({ command: ['echo', 'hi'] }))
- * @see responses-sse.md §2, §3
+ * @see docs/responses-sse.md §2, §3
  */
 export function evFunctionCall(callId: string, name: string, args: string): ResponsesEvent {
   return {
@@ -146,7 +146,7 @@ export function evFunctionCall(callId: string, name: string, args: string): Resp
  * (Codex's `ev_reasoning_item`).
  *
  * @example evReasoningItem('rs_1', ['thinking'], ['raw thought'])
- * @see responses-sse.md §2, §3
+ * @see docs/responses-sse.md §2, §3
  */
 export function evReasoningItem(
   id: string,
@@ -168,7 +168,7 @@ export function evReasoningItem(
  * `response.failed` with an error code and message (the event behind {@link sseFailed}).
  *
  * @example evFailed('resp_1', 'rate_limit_exceeded', 'slow down')
- * @see responses-sse.md §2 (`response.failed` row)
+ * @see docs/responses-sse.md §2 (`response.failed` row)
  */
 export function evFailed(id: string, code: string, message: string): ResponsesEvent {
   return { type: 'response.failed', response: { id, error: { code, message } } };

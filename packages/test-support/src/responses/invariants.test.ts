@@ -6,7 +6,7 @@ const check = (input: unknown) =>
 const call = (id: string) => ({ type: 'function_call', call_id: id, name: 'shell', arguments: '{}' });
 const output = (id: string) => ({ type: 'function_call_output', call_id: id, output: 'ok' });
 
-describe('request invariants (responses-sse.md §1)', () => {
+describe('request invariants (docs/responses-sse.md §1)', () => {
   test('a well-formed input passes', () => {
     expect(check([{ type: 'message', role: 'user', content: [] }, call('c1'), output('c1')])).toEqual([]);
     expect(check([])).toEqual([]);

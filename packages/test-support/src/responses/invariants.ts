@@ -1,4 +1,4 @@
-/** One broken request invariant of responses-sse.md §1, with the input item that breaks it. */
+/** One broken request invariant of docs/responses-sse.md §1, with the input item that breaks it. */
 export interface InvariantViolation {
   /** Stable rule id. */
   readonly rule: 'input-missing' | 'output-without-call-id' | 'output-without-call' | 'call-without-output';
@@ -27,13 +27,13 @@ function callId(item: Item): string | undefined {
 }
 
 /**
- * Checks the request invariants Codex's mock checks on every `POST .../responses` (responses-sse.md §1):
+ * Checks the request invariants Codex's mock checks on every `POST .../responses` (docs/responses-sse.md §1):
  * `input` exists; no output item has an empty `call_id`; every `function_call_output` has its
  * `function_call` (or `local_shell_call`) in the same `input`, every `function_call` has its output
  * (and the same for `custom_tool_call`). A body that is not JSON is not checked.
  *
  * @returns the violations, empty when the request is fine.
- * @see responses-sse.md §1
+ * @see docs/responses-sse.md §1
  */
 export function checkRequestInvariants(bodyText: string, path: string): InvariantViolation[] {
   let body: unknown;

@@ -8,7 +8,7 @@ import { sseFrames } from './sse.ts';
  * engine uses WireMock's chunked dribble delay (`numberOfChunks = chunks.length`,
  * `totalDuration = chunkDelayMs × chunks.length`), which splits the body into equal byte runs.
  *
- * @see responses-sse.md §2
+ * @see docs/responses-sse.md §2
  */
 export interface MockResponse {
   /** HTTP status code, e.g. 200, 429, 500. */
@@ -31,7 +31,7 @@ export interface MockResponse {
   readonly fault?: 'cut' | 'reset';
 }
 
-/** Content type of Responses API streams. @see responses-sse.md §2 */
+/** Content type of Responses API streams. @see docs/responses-sse.md §2 */
 export const SSE_CONTENT_TYPE = 'text/event-stream';
 
 /**
@@ -39,7 +39,7 @@ export const SSE_CONTENT_TYPE = 'text/event-stream';
  * `sse_response(body)`.
  *
  * @example mountResponseOnce(server, sseResponse(sse([evCompleted('r1')])))
- * @see responses-sse.md §2, §3
+ * @see docs/responses-sse.md §2, §3
  */
 export function sseResponse(body: string): MockResponse {
   return { status: 200, headers: { 'content-type': SSE_CONTENT_TYPE }, body };
@@ -92,7 +92,7 @@ export interface SseStreamOptions {
  * A 200 event stream written one frame at a time, with a delay before the first frame and between frames.
  *
  * @example sseStream([evResponseCreated('r1'), evCompleted('r1')], { frameDelayMs: 200 })
- * @see responses-sse.md §2
+ * @see docs/responses-sse.md §2
  */
 export function sseStream(events: readonly object[], options: SseStreamOptions = {}): MockResponse {
   const chunks = sseFrames(events);
@@ -109,7 +109,7 @@ export function sseStream(events: readonly object[], options: SseStreamOptions =
  * connection: the client sees a stream that ends mid-frame, without `response.completed`.
  *
  * @example sseCutMidFrame([evResponseCreated('r1')], evCompleted('r1'))
- * @see responses-sse.md §2 ("stream closed before response.completed")
+ * @see docs/responses-sse.md §2 ("stream closed before response.completed")
  */
 export function sseCutMidFrame(
   events: readonly object[],

@@ -15,7 +15,7 @@ export interface MockServerOptions {
 /**
  * The handle a mount returns: the requests that mount answered, as Codex's `ResponseMock`.
  * Accessors are async (the `wiremock` engine reads WireMock's request journal) and throw
- * {@link ResponsesInvariantError} when any request to the server broke responses-sse.md §1.
+ * {@link ResponsesInvariantError} when any request to the server broke docs/responses-sse.md §1.
  */
 export interface ResponseMock {
   /** The mount's definition (its id, responses and matcher). */
@@ -31,7 +31,7 @@ export interface ResponseMock {
 /**
  * A running mock Responses API server (as Codex's `start_mock_server()`), on a free 127.0.0.1 port.
  *
- * @see responses-sse.md §3
+ * @see docs/responses-sse.md §3
  */
 export interface MockServer {
   /** Base URL ending `/v1`, e.g. `http://127.0.0.1:41234/v1`; the agent posts to `${url}/responses`. */
@@ -55,7 +55,7 @@ export interface MockServer {
   /** Every request, with what happened to it, in arrival order (never throws for violations). */
   journal(): Promise<JournalEntry[]>;
   /**
-   * The invariant violations of responses-sse.md §1 seen so far; calling this marks them reported, so
+   * The invariant violations of docs/responses-sse.md §1 seen so far; calling this marks them reported, so
    * accessors, `reset()` and `close()` no longer throw for them.
    */
   invariantViolations(): Promise<InvariantViolation[]>;
@@ -215,7 +215,7 @@ class StartedMockServer implements MockServer {
  * @throws {MockServerError} `UNKNOWN_ENGINE` for an unknown engine name; `ENGINE_START_FAILED` when
  *   WireMock (Java) does not come up.
  * @example await using server = await startMockServer({ engine: 'wiremock' });
- * @see responses-sse.md §3
+ * @see docs/responses-sse.md §3
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const name = options.engine ?? 'msw';

@@ -6,7 +6,7 @@ import { describeMatcher, type RequestMatcher } from './request-matcher.ts';
  * The i-th request it accepts gets `responses[i]`; after the last one it no longer matches.
  * When several mounts accept a request, the one mounted first wins.
  *
- * @see responses-sse.md §3
+ * @see docs/responses-sse.md §3
  */
 export interface MountDefinition {
   /** Server-unique id, assigned by `MockServer.mount()` (1, 2, ...). */

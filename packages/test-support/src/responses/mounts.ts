@@ -11,7 +11,7 @@ import { sse } from './sse.ts';
  * served in mount order. As Codex's `mount_sse_once`.
  *
  * @example const mock = await mountSseOnce(server, sse([evResponseCreated('r1'), evCompleted('r1')]));
- * @see responses-sse.md §3
+ * @see docs/responses-sse.md §3
  */
 export function mountSseOnce(server: MockServer, body: string): Promise<ResponseMock> {
   return server.mount(responsesMount([sseResponse(body)], { label: 'mountSseOnce' }));
@@ -30,7 +30,7 @@ export function mountSseAlways(server: MockServer, body: string): Promise<Respon
  * Like {@link mountSseOnce}, only for requests `matcher` accepts (header, path or body conditions).
  *
  * @example await mountSseOnceMatch(server, header('originator', 'codex_exec'), body)
- * @see responses-sse.md §3
+ * @see docs/responses-sse.md §3
  */
 export function mountSseOnceMatch(
   server: MockServer,
@@ -45,7 +45,7 @@ export function mountSseOnceMatch(
  * the mounts, listed by `unmatchedRequests()`). As Codex's `mount_sse_sequence`.
  *
  * @example await mountSseSequence(server, [first, second])
- * @see responses-sse.md §3
+ * @see docs/responses-sse.md §3
  */
 export function mountSseSequence(server: MockServer, bodies: readonly string[]): Promise<ResponseMock> {
   return server.mount(responsesMount(bodies.map(sseResponse), { label: 'mountSseSequence' }));
@@ -56,7 +56,7 @@ export function mountSseSequence(server: MockServer, bodies: readonly string[]):
  * reset answer. As Codex's `mount_response_once`.
  *
  * @example await mountResponseOnce(server, mockResponse(429, { headers: { 'retry-after': '1' } }))
- * @see responses-sse.md §3
+ * @see docs/responses-sse.md §3
  */
 export function mountResponseOnce(server: MockServer, response: MockResponse): Promise<ResponseMock> {
   return server.mount(responsesMount([response], { label: 'mountResponseOnce' }));
@@ -88,7 +88,7 @@ export interface FunctionCallResponseMocks {
  * final assistant message `done`. As Codex's `mount_function_call_agent_response`.
  *
  * @example const { completion } = await mountFunctionCallAgentResponse(server, 'call_1', '{"cmd":"echo hi"}', 'exec_command');
- * @see responses-sse.md §3
+ * @see docs/responses-sse.md §3
  */
 export async function mountFunctionCallAgentResponse(
   server: MockServer,

@@ -45,7 +45,7 @@ export async function toFetchResponse(response: MockResponse): Promise<Response>
 
 /**
  * Builds the msw request handlers that play `mounts`, in this order: the body check (400 for a body that
- * is not a JSON object in valid UTF-8), the invariant check of responses-sse.md §1 (500 on violation),
+ * is not a JSON object in valid UTF-8), the invariant check of docs/responses-sse.md §1 (500 on violation),
  * `GET …/models`, each mount (first mounted wins), and a catch-all answering 404 with what was mounted.
  *
  * @param mounts every mount so far, in mount order.
@@ -82,7 +82,7 @@ export function buildMswHandlers(
         error: {
           type: 'invariant_violation',
           code: 'invariant_violation',
-          message: `[@agentotel/test-support] request violates the Responses request invariants (responses-sse.md §1):\n${formatViolations(violations)}`,
+          message: `[@agentotel/test-support] request violates the Responses request invariants (docs/responses-sse.md §1):\n${formatViolations(violations)}`,
           violations,
         },
       },

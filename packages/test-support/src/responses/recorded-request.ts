@@ -22,7 +22,7 @@ export interface RawRequest {
 /**
  * One request the mock received, as Codex's `ResponsesRequest`: synchronous accessors over a snapshot.
  *
- * @see responses-sse.md §1, §3
+ * @see docs/responses-sse.md §1, §3
  */
 export class RecordedRequest {
   /** The raw request as received. */
@@ -54,7 +54,7 @@ export class RecordedRequest {
    * The `input` array of the JSON body.
    *
    * @throws {MockServerError} when the body has no `input` array.
-   * @see responses-sse.md §1
+   * @see docs/responses-sse.md §1
    */
   // biome-ignore lint/suspicious/noExplicitAny: input items are free-form JSON, as in the contract
   input(): any[] {
@@ -102,7 +102,7 @@ export class RecordedRequest {
    * The `function_call_output` input item with this `call_id`.
    *
    * @throws {MockServerError} when no such item is in `input`.
-   * @see responses-sse.md §1
+   * @see docs/responses-sse.md §1
    */
   // biome-ignore lint/suspicious/noExplicitAny: input items are free-form JSON, as in the contract
   functionCallOutput(callId: string): any {

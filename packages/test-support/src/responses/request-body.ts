@@ -3,7 +3,7 @@
  * object. The OpenAI Responses API refuses anything else with HTTP 400 `invalid_request_error`; the mock
  * does the same, records why, and leaves every mount unused. Both engines give the same answer and reason.
  *
- * @see responses-sse.md §1
+ * @see docs/responses-sse.md §1
  * @module
  */
 

@@ -10,7 +10,7 @@ import {
 } from './events.ts';
 import { sse, sseFailed, sseFrame, sseFrames } from './sse.ts';
 
-describe('sse framing (responses-sse.md §2)', () => {
+describe('sse framing (docs/responses-sse.md §2)', () => {
   test('event line, compact data line, blank line; no [DONE]', () => {
     expect(sse([evResponseCreated('resp_1')])).toBe(
       'event: response.created\ndata: {"type":"response.created","response":{"id":"resp_1"}}\n\n',

@@ -5,7 +5,7 @@ import { evFailed } from './events.ts';
  * `type` key, then a blank line. No `[DONE]` is ever written.
  *
  * @throws {TypeError} when the event has no string `type`.
- * @see responses-sse.md §2
+ * @see docs/responses-sse.md §2
  */
 export function sseFrame(event: object): string {
   const type = (event as { type?: unknown }).type;
@@ -19,12 +19,12 @@ export function sseFrame(event: object): string {
 }
 
 /**
- * Builds a `text/event-stream` body from event objects with exactly the framing of responses-sse.md §2,
+ * Builds a `text/event-stream` body from event objects with exactly the framing of docs/responses-sse.md §2,
  * as Codex's `sse(events)`.
  *
  * @throws {TypeError} when an event has no string `type`.
  * @example sse([evResponseCreated('resp_1'), evCompleted('resp_1')])
- * @see responses-sse.md §2
+ * @see docs/responses-sse.md §2
  */
 export function sse(events: readonly object[]): string {
   return events.map(sseFrame).join('');
@@ -33,7 +33,7 @@ export function sse(events: readonly object[]): string {
 /**
  * Splits events into their frames (one string per event); `sseFrames(e).join('') === sse(e)`.
  *
- * @see responses-sse.md §2
+ * @see docs/responses-sse.md §2
  */
 export function sseFrames(events: readonly object[]): string[] {
   return events.map(sseFrame);
@@ -43,7 +43,7 @@ export function sseFrames(events: readonly object[]): string[] {
  * A stream body holding a single `response.failed` event, as Codex's `sse_failed`.
  *
  * @example mountSseOnce(server, sseFailed('resp_1', 'rate_limit_exceeded', 'synthetic server error'))
- * @see responses-sse.md §2, §3
+ * @see docs/responses-sse.md §2, §3
  */
 export function sseFailed(id: string, code: string, message: string): string {
   return sse([evFailed(id, code, message)]);

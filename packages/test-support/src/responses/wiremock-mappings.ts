@@ -113,7 +113,7 @@ export function mountMappings(mount: MountDefinition): WireMockMapping[] {
   });
 }
 
-// JSONPath (Jayway) forms of the invariants of responses-sse.md §1; kept in step with invariants.ts.
+// JSONPath (Jayway) forms of the invariants of docs/responses-sse.md §1; kept in step with invariants.ts.
 const ids = (types: string[]) => `$.input[?(${types.map((t) => `@.type == '${t}'`).join(' || ')})].call_id`;
 const INVARIANT_RULES: { message: string; expression: string }[] = [
   { message: 'input array not found in request', expression: '$[?(!(@.input))]' },
@@ -173,7 +173,7 @@ export function baseMappings(mounts: readonly MountDefinition[]): WireMockMappin
     const items = rule.expression.startsWith('$.input')
       ? `{{{jsonPath request.body "${rule.expression}"}}}`
       : '[]';
-    const message = `[@agentotel/test-support] request violates the Responses request invariants (responses-sse.md §1): ${rule.message}`;
+    const message = `[@agentotel/test-support] request violates the Responses request invariants (docs/responses-sse.md §1): ${rule.message}`;
     return {
       priority: 10,
       request: {

@@ -399,7 +399,7 @@ describe.each(ENGINES)('mock Responses server contract (%s engine)', (engine) =>
     expect(await mock.requests()).toHaveLength(1);
   });
 
-  test('bytes on the wire equal the framing of responses-sse.md §2', async () => {
+  test('bytes on the wire equal the framing of docs/responses-sse.md §2', async () => {
     const events = [
       evResponseCreated('resp_1'),
       { type: 'response.in_progress' },

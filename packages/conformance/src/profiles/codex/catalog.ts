@@ -1,6 +1,6 @@
 import { type AttributeSpec, type Catalog, CatalogSchema } from '../../catalog/model.ts';
 
-/** Event names of the catalog, as constants. @see catalog.md §3 */
+/** Event names of the catalog, as constants. @see docs/catalog/codex.md §3 */
 export const EVENT = {
   conversationStarts: 'codex.conversation_starts',
   apiRequest: 'codex.api_request',
@@ -28,7 +28,7 @@ const a = (
 export const CATALOG: Catalog = CatalogSchema.parse({
   version: '2025-11 (seed catalog + Codex reference types)',
   source: {
-    document: 'agentotel catalog.md (the codex_otel events of OpenAI Codex)',
+    document: 'agentotel docs/catalog/codex.md (the codex_otel events of OpenAI Codex)',
     version: '0.169.0',
   },
   redactionMarker: REDACTED,
@@ -47,7 +47,7 @@ export const CATALOG: Catalog = CatalogSchema.parse({
   events: [
     {
       name: 'codex.conversation_starts',
-      section: 'catalog.md §3',
+      section: 'docs/catalog/codex.md §3',
       description: 'a session begins',
       attributes: [
         a('provider_name', 'string', 'required', 'the model provider'),
@@ -68,7 +68,7 @@ export const CATALOG: Catalog = CatalogSchema.parse({
     },
     {
       name: 'codex.api_request',
-      section: 'catalog.md §3',
+      section: 'docs/catalog/codex.md §3',
       description: 'one per HTTP attempt to the model',
       attributes: [
         a('attempt', 'int', 'required', 'attempt number for one model request'),
@@ -82,7 +82,7 @@ export const CATALOG: Catalog = CatalogSchema.parse({
     },
     {
       name: 'codex.sse_event',
-      section: 'catalog.md §3',
+      section: 'docs/catalog/codex.md §3',
       description: 'one per streamed frame',
       attributes: [
         a('event.kind', 'string', 'required', 'the SSE event type'),
@@ -103,7 +103,7 @@ export const CATALOG: Catalog = CatalogSchema.parse({
     },
     {
       name: 'codex.user_prompt',
-      section: 'catalog.md §3',
+      section: 'docs/catalog/codex.md §3',
       description: "the user's input",
       attributes: [
         a('prompt_length', 'numeric-string', 'required', 'Unicode code points of the unredacted prompt'),
@@ -112,7 +112,7 @@ export const CATALOG: Catalog = CatalogSchema.parse({
     },
     {
       name: 'codex.tool_decision',
-      section: 'catalog.md §3',
+      section: 'docs/catalog/codex.md §3',
       description: 'whether a tool call may run',
       attributes: [
         a('tool_name', 'string', 'required', 'the tool'),
@@ -125,7 +125,7 @@ export const CATALOG: Catalog = CatalogSchema.parse({
     },
     {
       name: 'codex.tool_result',
-      section: 'catalog.md §3',
+      section: 'docs/catalog/codex.md §3',
       description: 'a tool invocation completed',
       attributes: [
         a('tool_name', 'string', 'required', 'the tool'),

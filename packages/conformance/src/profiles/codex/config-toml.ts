@@ -2,7 +2,7 @@
  * A `config.toml` body for Codex-style agents: a custom model provider pointing at the mock, the
  * approval policy, retries kept small, and the `[otel]` table (`{{otelToml}}`).
  *
- * @see responses-sse.md §4
+ * @see docs/responses-sse.md §4
  */
 export const CODEX_STYLE_CONFIG = `model = "gpt-5"
 model_provider = "mock"

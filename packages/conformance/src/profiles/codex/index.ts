@@ -15,7 +15,7 @@ export const CODEX_PROFILE: Profile = {
   title: 'OpenAI Codex (codex_otel catalog)',
   modelApi: RESPONSES_API,
   catalog: CATALOG,
-  catalogSource: CATALOG.source ?? { document: 'catalog.md', version: CATALOG.version },
+  catalogSource: CATALOG.source ?? { document: 'docs/catalog/codex.md', version: CATALOG.version },
   telemetryStyles: ['codex-toml', 'otel-env'],
   renderTelemetry: renderCodexTelemetry,
   mapping: CODEX_MAPPING,

@@ -31,7 +31,7 @@ export function textPieces(text: string, count: number): string[] {
 }
 
 /**
- * Renders a neutral step as the Responses API streams it (responses-sse.md §2): `response.created`,
+ * Renders a neutral step as the Responses API streams it (docs/responses-sse.md §2): `response.created`,
  * deltas, `response.output_item.done` items, then `response.completed` with usage, or
  * `response.failed`, or nothing (a cut stream); an HTTP error is a JSON body `{"error":{"message"}}`.
  */
@@ -169,7 +169,7 @@ async function startResponsesMock(
 /** The OpenAI Responses API (`POST /v1/responses`, SSE) on test-support's mock server. */
 export const RESPONSES_API: ModelApi = {
   name: 'openai-responses',
-  source: { document: 'OpenAI Responses API streaming events (responses-sse.md)', version: '2025-11' },
+  source: { document: 'OpenAI Responses API streaming events (docs/responses-sse.md)', version: '2025-11' },
   render: renderResponsesStep,
   start: startResponsesMock,
 };

@@ -33,7 +33,7 @@ function exporterToml(
 }
 
 /**
- * Renders the `[otel]` table in Codex's config schema (catalog.md §5).
+ * Renders the `[otel]` table in Codex's config schema (docs/catalog/codex.md §5).
  *
  * @example otelToml({ exporter: 'none', environment: 'dev', logUserPrompt: false })
  */

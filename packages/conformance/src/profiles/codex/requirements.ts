@@ -21,7 +21,7 @@ export const CODEX_REQUIREMENTS: readonly Requirement[] = [
     id: 'HEADERS-ENV-SUBSTITUTION',
     strength: 'MUST',
     area: 'wire',
-    source: `${S5}; seeds/002 §5.2`,
+    source: `${S5}; docs/catalog/codex.md §7 (seed 002 §5.2)`,
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax of the config
     text: 'Header values written "${VAR}" are replaced by the environment variable\'s value.',
     appliesTo: tagged('headers'),
@@ -131,7 +131,7 @@ export const CODEX_REQUIREMENTS: readonly Requirement[] = [
     id: 'METRICS-EXPORTED',
     strength: 'SHOULD',
     area: 'metrics',
-    source: `${S4}; seeds/003`,
+    source: `${S4}; docs/catalog/codex.md §7 (seed 003)`,
     text: 'With a metrics exporter, the catalog metrics of a turn are exported (durations in ms).',
     appliesTo: (s) => exporting(s) && s.tags.includes('metrics'),
     check: checkMetricsExported,
