@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MountDefinition } from '../responses/mount-definition.ts';
+import type { BodyRejectionReason } from '../responses/request-body.ts';
 import { describeMatcher } from '../responses/request-matcher.ts';
 import type { ModelApi } from './model-api.ts';
 
@@ -26,6 +27,11 @@ export function modelApiUnmatchedMessage(
       ? 'nothing is mounted'
       : `mounted: ${mounts.map((m) => describeModelApiMount(api, m)).join('; ')}`;
   return `[@agentotel/test-support] ${api.name} mock: no mount matched ${method} ${requestPath} (${list}; used-up mounts no longer match). Mount an answer before the agent sends the request, or fix the matcher.`;
+}
+
+/** The message of a refused body's 400 answer (same text on every engine). */
+export function modelApiBodyRejectionMessage(api: ModelApi, reason: BodyRejectionReason): string {
+  return `[@agentotel/test-support] ${api.name} mock: ${reason}; the request was refused and no mount was used`;
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -3,6 +3,7 @@ import { MockServerError } from '../responses/errors.ts';
 import type { MockServerOptions } from '../responses/mock-server.ts';
 import type { MountDefinition, MountSpec } from '../responses/mount-definition.ts';
 import type { RecordedRequest } from '../responses/recorded-request.ts';
+import type { BodyRejectionReason } from '../responses/request-body.ts';
 import type { ModelApi } from './model-api.ts';
 import { mswModelApiEngine } from './msw-model-api-engine.ts';
 import { wiremockModelApiEngine } from './wiremock-model-api-engine.ts';
@@ -47,6 +48,12 @@ export interface ModelApiServer<R extends RecordedRequest> {
   requests(): Promise<R[]>;
   /** Requests no mount answered (they got a 404 in the API's error shape), in arrival order. */
   unmatchedRequests(): Promise<R[]>;
+  /**
+   * Requests to the API's endpoint whose body was empty, not valid UTF-8 or not a JSON object: each got a
+   * 400 in the API's error shape (Anthropic `invalid_request_error`, Google `INVALID_ARGUMENT`) and used
+   * no mount. In arrival order, with the reason.
+   */
+  rejectedRequests(): Promise<{ request: R; reason: BodyRejectionReason }[]>;
   /** Every request with what happened to it, in arrival order. */
   journal(): Promise<JournalEntry[]>;
   /** Drops all mounts and recorded requests (WireMock stays up: use between tests). */
@@ -114,6 +121,14 @@ class StartedModelApiServer<R extends RecordedRequest> implements ModelApiServer
     return (await this.journal())
       .filter((e) => e.outcome.kind === 'unmatched')
       .map((e) => this.api.recorded(e.request));
+  }
+
+  async rejectedRequests(): Promise<{ request: R; reason: BodyRejectionReason }[]> {
+    return (await this.journal()).flatMap((e) =>
+      e.outcome.kind === 'rejected'
+        ? [{ request: this.api.recorded(e.request), reason: e.outcome.reason }]
+        : [],
+    );
   }
 
   async journal(): Promise<JournalEntry[]> {

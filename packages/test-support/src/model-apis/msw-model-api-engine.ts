@@ -5,9 +5,10 @@ import type { MockResponse } from '../responses/mock-response.ts';
 import type { MountDefinition } from '../responses/mount-definition.ts';
 import { toFetchResponse } from '../responses/msw-engine.ts';
 import type { RawRequest } from '../responses/recorded-request.ts';
+import { checkRequestBody } from '../responses/request-body.ts';
 import { matchRequest } from '../responses/request-matcher.ts';
 import type { ModelApi } from './model-api.ts';
-import { modelApiUnmatchedMessage, newRequestId } from './model-api-mount.ts';
+import { modelApiBodyRejectionMessage, modelApiUnmatchedMessage, newRequestId } from './model-api-mount.ts';
 
 interface Pending {
   raw: RawRequest;
@@ -23,8 +24,10 @@ export function withRequestId(api: ModelApi, response: MockResponse): MockRespon
 }
 
 /**
- * Builds the msw request handlers that play `mounts` for `api`: each mount (first mounted wins) on the
- * API's endpoint, then a catch-all answering 404 in the API's error shape with what was mounted.
+ * Builds the msw request handlers that play `mounts` for `api`: the body check (a body on the API's
+ * endpoint that is empty, not valid UTF-8 or not a JSON object gets a 400 in the API's error shape and
+ * uses no mount), each mount (first mounted wins) on the API's endpoint, then a catch-all answering 404
+ * in the API's error shape with what was mounted.
  *
  * @param served how many responses each mount has served, by mount id; updated in place.
  * @param lookup finds the recorded request (and its outcome slot) by the request id header.
@@ -37,6 +40,18 @@ export function buildModelApiHandlers(
 ): RequestHandler[] {
   const endpoint = new RegExp(`^(?:${api.endpoint.pathPattern})$`, 's');
   const pendingOf = (request: Request) => lookup(request.headers.get(REQUEST_ID_HEADER) ?? '');
+  const requestIdHeaders = (): Record<string, string> =>
+    api.requestIdHeader === undefined ? {} : { [api.requestIdHeader]: newRequestId() };
+  const bodyCheck = http.all('*', async ({ request }) => {
+    const pending = pendingOf(request);
+    if (pending === undefined) return undefined;
+    if (pending.raw.method !== api.endpoint.method || !endpoint.test(pending.raw.path)) return undefined;
+    const reason = checkRequestBody(new Uint8Array(await request.clone().arrayBuffer()));
+    if (reason === undefined) return undefined;
+    pending.outcome = { kind: 'rejected', reason };
+    const body = api.errorBody(400, modelApiBodyRejectionMessage(api, reason)) as Record<string, unknown>;
+    return HttpResponse.json(body, { status: 400, headers: requestIdHeaders() });
+  });
   const mountHandlers = mounts.map((mount) =>
     http.all('*', ({ request }) => {
       const pending = pendingOf(request);
@@ -60,14 +75,12 @@ export function buildModelApiHandlers(
       url.pathname,
       mounts,
     );
-    const headers: Record<string, string> =
-      api.requestIdHeader === undefined ? {} : { [api.requestIdHeader]: newRequestId() };
     return HttpResponse.json(api.errorBody(404, message) as Record<string, unknown>, {
       status: 404,
-      headers,
+      headers: requestIdHeaders(),
     });
   });
-  return [...mountHandlers, fallback];
+  return [bodyCheck, ...mountHandlers, fallback];
 }
 
 /**

@@ -2,18 +2,26 @@ import type { Engine, JournalEntry, StartedEngine } from '../responses/engine.ts
 import type { MockResponse } from '../responses/mock-response.ts';
 import type { MountDefinition } from '../responses/mount-definition.ts';
 import type { RawRequest } from '../responses/recorded-request.ts';
+import { BODY_REJECTIONS, type BodyRejectionReason } from '../responses/request-body.ts';
 import { CaptainClient } from '../responses/wiremock-engine.ts';
 import { requestPattern, responseDefinition, type WireMockMapping } from '../responses/wiremock-mappings.ts';
 import { launchWireMock, type WireMockLaunchOptions } from '../responses/wiremock-process.ts';
 import type { ModelApi } from './model-api.ts';
-import { modelApiUnmatchedMessage, REQUEST_ID_TEMPLATE } from './model-api-mount.ts';
+import {
+  modelApiBodyRejectionMessage,
+  modelApiUnmatchedMessage,
+  REQUEST_ID_TEMPLATE,
+} from './model-api-mount.ts';
 
 /** Fixed id of the catch-all stub, replaced on every mount to list what is mounted. */
 const CATCH_ALL_ID = '00000000-a9e0-4a7e-8000-000000000405';
 const CATCH_ALL_PRIORITY = 1_000_000;
 const MOUNT_PRIORITY_BASE = 100;
 
-type Tag = { kind: 'served'; mountId: number } | { kind: 'unmatched' };
+type Tag =
+  | { kind: 'served'; mountId: number }
+  | { kind: 'unmatched' }
+  | { kind: 'rejected'; reason: BodyRejectionReason };
 const tag = (t: Tag) => ({ agentotel: t });
 
 type ServeEvent = Awaited<ReturnType<CaptainClient['serveEvents']>>[number];
@@ -72,6 +80,37 @@ export function modelApiMountMappings(api: ModelApi, mount: MountDefinition): Wi
   });
 }
 
+/**
+ * The body checks as stubs above the mounts: a body on the API's endpoint that is not valid UTF-8 (WireMock
+ * sees invalid bytes as U+FFFD), empty, or not a JSON object gets a 400 in the API's error shape and
+ * advances no scenario (the checks of the Responses mock, on this API's endpoint).
+ */
+export function modelApiBodyCheckMappings(api: ModelApi): WireMockMapping[] {
+  const checks: [BodyRejectionReason, Record<string, unknown>][] = [
+    [BODY_REJECTIONS.invalidUtf8, { contains: '\uFFFD' }],
+    [BODY_REJECTIONS.empty, { matches: '(?s)\\s*' }],
+    [BODY_REJECTIONS.empty, { absent: true }],
+    [BODY_REJECTIONS.notJsonObject, { not: { matchesJsonSchema: '{"type":"object"}' } }],
+  ];
+  return checks.map(([reason, pattern], i) => {
+    const body = JSON.stringify(api.errorBody(400, modelApiBodyRejectionMessage(api, reason)));
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const response: Record<string, unknown> = { status: 400, headers };
+    if (api.requestIdHeader === undefined) response.body = body;
+    else {
+      headers[api.requestIdHeader] = REQUEST_ID_TEMPLATE;
+      response.base64Body = Buffer.from(body, 'utf8').toString('base64');
+      response.transformers = ['response-template'];
+    }
+    return {
+      priority: 1 + i,
+      request: { ...requestPattern(undefined, api.endpoint), bodyPatterns: [pattern] },
+      response,
+      metadata: tag({ kind: 'rejected', reason }),
+    };
+  });
+}
+
 /** The catch-all stub: a 404 in the API's error shape naming the request and everything mounted. */
 export function modelApiCatchAllMapping(api: ModelApi, mounts: readonly MountDefinition[]): WireMockMapping {
   const safe = mounts.map((m) => ({ ...m, label: m.label.replaceAll('{{', '{ {') }));
@@ -109,7 +148,7 @@ export function wiremockModelApiEngine(api: ModelApi, options: WireMockLaunchOpt
         await client.clearAllMappings();
         await client.clearAllRequests();
         await client.resetAllScenarios();
-        await client.importMappings([modelApiCatchAllMapping(api, [])]);
+        await client.importMappings([...modelApiBodyCheckMappings(api), modelApiCatchAllMapping(api, [])]);
       };
       try {
         await install();
@@ -127,10 +166,13 @@ export function wiremockModelApiEngine(api: ModelApi, options: WireMockLaunchOpt
           const events = await client.serveEvents();
           return events.map((e) => {
             const t = e.stubMapping?.metadata?.agentotel as Tag | undefined;
-            return {
-              request: rawFromServeEvent(e),
-              outcome: t?.kind === 'served' ? { kind: 'served', mountId: t.mountId } : { kind: 'unmatched' },
-            };
+            const outcome: JournalEntry['outcome'] =
+              t?.kind === 'served'
+                ? { kind: 'served', mountId: t.mountId }
+                : t?.kind === 'rejected'
+                  ? { kind: 'rejected', reason: t.reason }
+                  : { kind: 'unmatched' };
+            return { request: rawFromServeEvent(e), outcome };
           });
         },
         reset: install,

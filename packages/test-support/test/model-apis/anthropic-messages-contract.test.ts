@@ -308,6 +308,40 @@ describe.each(ENGINES)('mock Anthropic Messages API contract (%s engine)', (engi
     expect(await mock.requests()).toHaveLength(1);
   });
 
+  test('a body that is not a JSON object is refused with a 400 invalid_request_error; no mount is used', async () => {
+    const mock = await mountMessagesSseOnce(server, messagesSse(messagesTextEvents('kept')));
+    const send = (body: string | Uint8Array) =>
+      fetch(`${server.url}/v1/messages?beta=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    const notJson = await send('{"model": "x", ');
+    expect(notJson.status).toBe(400);
+    expect(notJson.headers.get('request-id')).toMatch(REQUEST_ID);
+    expect(await json(notJson)).toEqual({
+      type: 'error',
+      error: {
+        type: 'invalid_request_error',
+        message:
+          '[@agentotel/test-support] Anthropic Messages API mock: request body is not a JSON object; the request was refused and no mount was used',
+      },
+    });
+    expect((await send('')).status).toBe(400);
+    expect((await send(new Uint8Array([0x7b, 0xff, 0x7d]))).status).toBe(400);
+    expect((await send('[1, 2]')).status).toBe(400);
+    expect((await server.rejectedRequests()).map((r) => r.reason)).toEqual([
+      'request body is not a JSON object',
+      'request body is empty',
+      'request body is not valid UTF-8',
+      'request body is not a JSON object',
+    ]);
+    expect(await server.unmatchedRequests()).toEqual([]);
+    // the mount was not used up
+    expect(await (await post(server)).text()).toBe(messagesSse(messagesTextEvents('kept')));
+    expect(await mock.requests()).toHaveLength(1);
+  });
+
   test('sequence and match: the i-th request gets bodies[i]; a matcher picks the mount', async () => {
     const bodies = ['one', 'two'].map((t) => messagesSse(messagesTextEvents(t)));
     const toolResultMount = await mountMessagesSseOnceMatch(

@@ -230,6 +230,28 @@ describe.each(ENGINES)('mock Gemini API contract (%s engine)', (engine) => {
     expect(await server.requests()).toHaveLength(3);
   });
 
+  test('a body that is not a JSON object is refused with a 400 INVALID_ARGUMENT; no mount is used', async () => {
+    await mountGeminiSseOnce(server, geminiSse(geminiTextChunks('kept')));
+    const refused = await fetch(`${server.url}/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`, {
+      method: 'POST',
+      body: 'contents=hi',
+    });
+    expect(refused.status).toBe(400);
+    expect(await json(refused)).toEqual({
+      error: {
+        code: 400,
+        message:
+          '[@agentotel/test-support] Gemini API mock: request body is not a JSON object; the request was refused and no mount was used',
+        status: 'INVALID_ARGUMENT',
+      },
+    });
+    expect((await server.rejectedRequests()).map((r) => [r.request.method(), r.reason])).toEqual([
+      ['streamGenerateContent', 'request body is not a JSON object'],
+    ]);
+    const served = await readSse(await post(server));
+    expect(JSON.parse(served.events[0]!.data).candidates[0].content.parts[0].text).toBe('kept');
+  });
+
   test('sequence and always: the i-th stream request gets bodies[i]; a repeating mount answers the rest', async () => {
     const bodies = ['a', 'b'].map((t) => geminiSse(geminiTextChunks(t)));
     const always = geminiSse(geminiTextChunks('always'));
