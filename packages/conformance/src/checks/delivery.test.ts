@@ -275,3 +275,32 @@ describe('delivery completeness', () => {
     expect(checkFlushOnExit(plain).verdict).toBe('fail');
   });
 });
+
+describe("records dropped by the agent's queue", () => {
+  const tail = (r: ScenarioRun, stderr: string): ScenarioRun => ({ ...r, stderr });
+  const cut = () => run('plain-answer', [sse(ANSWER)], [...START, api(1), kind('response.created')]);
+
+  test('the agent says its queue dropped them: the flush failure says so, not "lost at exit"', () => {
+    const r = tail(
+      cut(),
+      'answer\n[@agentotel/otel] dropped 3 log records: export queue full (maxQueueSize 2)\n',
+    );
+    const j = checkFlushOnExit(r);
+    expect(j.verdict).toBe('fail');
+    expect(j.reason).toBe(
+      "3 record(s) emitted before exit never arrived (success path): dropped by the agent's export queue (3 dropped, it says), not lost at exit",
+    );
+    expect(j.evidence?.find((e) => e.label === "agent's stderr")?.detail).toMatch(/dropped 3 log records/);
+  });
+
+  test('fewer drops than missing records: the rest is lost at exit', () => {
+    const r = tail(cut(), '[agentotel-otel] dropped 1 log record (queue full)\n');
+    expect(checkFlushOnExit(r).reason).toMatch(
+      /: 1 dropped by the agent's export queue \(it says so\), the other 2 lost at exit$/,
+    );
+  });
+
+  test('nothing said on stderr: lost at exit', () => {
+    expect(checkFlushOnExit(cut()).reason).toMatch(/: lost at exit: the last batch was not flushed$/);
+  });
+});

@@ -60,6 +60,11 @@ export interface Delivery {
   notEmitted: ExpectedRecord[];
   /** Nothing is lost. */
   complete: boolean;
+  /**
+   * What the agent said on stderr about records its export queue dropped (e.g. `[@agentotel/otel]
+   * dropped 6414 log records: export queue full (maxQueueSize 20000)`), when it said so.
+   */
+  queueDrops?: QueueDrops;
   /** The catalog events with at least one lost record, by name and by role (`@apiRequest`, …). */
   lostEvents: ReadonlySet<string>;
 }
@@ -184,6 +189,31 @@ function matchArrivals(run: ScenarioRun, expected: Omit<ExpectedRecord, 'arrived
   });
 }
 
+/** Records an agent reported dropping from its export queue, and the line that says so. */
+export interface QueueDrops {
+  /** How many records it says it dropped (summed over its lines). */
+  count: number;
+  /** The first line saying so, as printed. */
+  line: string;
+}
+
+/**
+ * Finds the lines where an agent reports log records dropped by its export queue (a full batch queue),
+ * e.g. `[@agentotel/otel] dropped 6414 log records: export queue full (maxQueueSize 20000)`: any line
+ * saying `dropped <N> log record(s)`.
+ */
+export function queueDropsOf(stderr: string): QueueDrops | undefined {
+  let count = 0;
+  let line: string | undefined;
+  for (const l of stderr.split('\n')) {
+    const m = /\bdropped (\d+) log records?\b/i.exec(l);
+    if (!m) continue;
+    count += Number(m[1]);
+    line ??= l.trim();
+  }
+  return line === undefined ? undefined : { count, line };
+}
+
 const cache = new WeakMap<ScenarioRun, Delivery>();
 
 /** Delivery completeness of a run (see {@link Delivery}); memoised per run. */
@@ -202,10 +232,26 @@ export function deliveryOf(run: ScenarioRun): Delivery {
     lost,
     notEmitted,
     complete: lost.length === 0,
+    ...(() => {
+      const q = queueDropsOf(run.stderr);
+      return q ? { queueDrops: q } : {};
+    })(),
     lostEvents: new Set(lost.flatMap((e) => [e.event, presenceOf(e.role)])),
   };
   cache.set(run, d);
   return d;
+}
+
+/**
+ * Why the missing tail is missing, in words: records the agent says its queue dropped, and the rest lost
+ * at exit (not flushed).
+ */
+export function lossExplanation(d: Delivery): string {
+  const q = d.queueDrops;
+  if (!q) return 'lost at exit: the last batch was not flushed';
+  if (q.count >= d.lost.length)
+    return `dropped by the agent's export queue (${q.count} dropped, it says), not lost at exit`;
+  return `${q.count} dropped by the agent's export queue (it says so), the other ${d.lost.length - q.count} lost at exit`;
 }
 
 /** One line for evidence: `3 of 7 expected records arrived; missing: …`. */

@@ -1,6 +1,6 @@
 import type { ScenarioRun } from '../model/scenario-run.ts';
 import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
-import { deliveryOf, deliverySummary } from './delivery.ts';
+import { deliveryOf, deliverySummary, lossExplanation } from './delivery.ts';
 import { catalogLogs, fact } from './helpers.ts';
 
 const logRequests = (run: ScenarioRun) => run.otlpRequests.filter((r) => r.signal === 'logs');
@@ -34,9 +34,10 @@ export function checkFlushOnExit(run: ScenarioRun): Judgement {
       ev,
     );
   }
+  if (d.queueDrops) ev.push(fact("agent's stderr", d.queueDrops.line));
   if (!d.complete)
     return fail(
-      `${d.lost.length} record(s) emitted before exit never arrived (${path} path): the last batch was not flushed`,
+      `${d.lost.length} record(s) emitted before exit never arrived (${path} path): ${lossExplanation(d)}`,
       ev,
     );
   return pass(`all ${d.expected.length} expected records arrived by exit (${path} path)`, ev);
