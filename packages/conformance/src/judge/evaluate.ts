@@ -185,7 +185,20 @@ export function scenarioResults(
   runs: readonly ScenarioRun[],
   results: readonly RequirementResult[],
 ): ScenarioResult[] {
+  // per scenario, the results (in order) narrowed to their failed findings on it: one pass over the
+  // findings instead of one per run, so summarising stays linear in runs
+  const failing = new Map<string, RequirementResult[]>();
+  for (const r of results)
+    for (const f of r.findings) {
+      if (f.verdict !== 'fail') continue;
+      const list = failing.get(f.scenario) ?? [];
+      const last = list.at(-1);
+      if (last?.id === r.id) last.findings.push(f);
+      else list.push({ ...r, findings: [f] });
+      failing.set(f.scenario, list);
+    }
   return runs.map((run) => {
+    const mine = failing.get(run.scenario.id) ?? [];
     const s: ScenarioResult = {
       id: run.scenario.id,
       title: run.scenario.title,
@@ -197,12 +210,10 @@ export function scenarioResults(
       otlpRequests: run.otlpRequests.length,
       logRecords: run.capture.logs.length,
       metricPoints: run.capture.metrics.length,
-      timeline: markOffending(timeline(run), run.scenario.id, results),
+      timeline: markOffending(timeline(run), run.scenario.id, mine),
       capture: run.captureVia,
       stderrTail: stderrTail(run.stderr),
-      failed: results
-        .filter((r) => r.findings.some((f) => f.scenario === run.scenario.id && f.verdict === 'fail'))
-        .map((r) => r.id),
+      failed: mine.map((r) => r.id),
     };
     if (run.reason) s.reason = run.reason;
     return s;
