@@ -20,17 +20,25 @@ export {
 export { runCli } from './cli/cac.ts';
 export { CERTIFY_OPTIONS } from './cli/options.ts';
 export { CliUsageError, runCertify } from './cli/run-certify.ts';
-export type {
-  CertificationReport,
-  Finding,
-  RequirementResult,
-  ScenarioResult,
-  TimelineEntry,
+export { capabilityClaims, exitCodeOf, verdictOf } from './judge/verdict.ts';
+export {
+  type CertificationReport,
+  type Finding,
+  type OverallVerdict,
+  REPORT_FORMAT_VERSION,
+  type RequirementResult,
+  type ScenarioResult,
+  type SubjectError,
+  type TimelineEntry,
 } from './model/report-model.ts';
+export { CertificationReportSchema, reportJsonSchema } from './model/report-schema.ts';
 export type { CaptureVia, ScenarioRun } from './model/scenario-run.ts';
 export { renderConsoleSummary } from './reporters/console-reporter.ts';
+export { renderCtrf } from './reporters/ctrf-reporter.ts';
 export { renderHtml } from './reporters/html-reporter.ts';
 export { type ReporterName, reporters } from './reporters/index.ts';
+export { REPORT_SCHEMA_URL, renderJson } from './reporters/json-reporter.ts';
+export { renderJunit } from './reporters/junit-reporter.ts';
 export type { Reporter, ReporterContext } from './reporters/reporter.ts';
 export type { Evidence, Judgement, Requirement, Strength, Verdict } from './requirements/model.ts';
 export { findRequirement, REQUIREMENTS } from './requirements/requirements.ts';
