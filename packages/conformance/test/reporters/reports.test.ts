@@ -186,6 +186,23 @@ describe('subjects that error are errors of the subject, with their stderr in ev
     expect(r.requirements.filter((x) => x.verdict === 'fail')).toEqual([]);
   });
 
+  test('a hung agent: exit 3, timed-out (not "exit status SIGKILL"), its stderr in every report', async () => {
+    const hung = await certifyCli('hangs', [
+      '--subject',
+      await writeReportSubject('hangs', subjectsDir),
+      '--only',
+      'plain-answer',
+    ]);
+    expect(hung.code).toBe(3);
+    const r = report(hung);
+    expect(r.subjectErrors.map((e) => e.kind)).toEqual(['timed-out']);
+    expect(r.requirements.filter((x) => x.verdict === 'fail')).toEqual([]);
+    for (const text of allOutputs(hung)) {
+      expect(text).toContain('waiting forever');
+      expect(text).toMatch(/did not exit within \d+ ms/);
+    }
+  }, 60_000);
+
   test('a missing binary: exit 3, not-started, the spawn error in every report', () => {
     expect(missing.code).toBe(3);
     expect(report(missing).subjectErrors[0]?.kind).toBe('not-started');

@@ -29,6 +29,12 @@ export const REPORT_SUBJECTS = {
     env: { MY_API_KEY: ECHOED_KEY },
     secrets: [LISTED_SECRET],
   }),
+  /** Never exits: killed at its (short) timeout. */
+  hangs: (): SubjectSpecInput => ({
+    name: 'hangs',
+    command: [...node, fixture('hang.ts')],
+    timeoutMs: 2_000,
+  }),
   /** A program that does not exist. */
   'missing-binary': (): SubjectSpecInput => ({
     name: 'missing-binary',
