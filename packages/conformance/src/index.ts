@@ -33,6 +33,21 @@ export {
 } from './model/report-model.ts';
 export { CertificationReportSchema, reportJsonSchema } from './model/report-schema.ts';
 export type { CaptureVia, ScenarioRun } from './model/scenario-run.ts';
+export { PROFILE_NAMES, type ProfileName } from './profiles/names.ts';
+export {
+  type CatalogSource,
+  type ModelApi,
+  type Profile,
+  type RenderedStep,
+  type RenderedTelemetry,
+  type RequirementMapping,
+  type StartedModelMock,
+  TELEMETRY_STYLES,
+  type TelemetryConfig,
+  type TelemetryStyle,
+} from './profiles/profile.ts';
+export { availableProfiles, ProfileError, profileNamed } from './profiles/registry.ts';
+export { renderOtelEnv } from './profiles/telemetry/otel-env.ts';
 export { renderConsoleSummary } from './reporters/console-reporter.ts';
 export { renderCtrf } from './reporters/ctrf-reporter.ts';
 export { renderHtml } from './reporters/html-reporter.ts';
@@ -41,7 +56,12 @@ export { REPORT_SCHEMA_URL, renderJson } from './reporters/json-reporter.ts';
 export { renderJunit } from './reporters/junit-reporter.ts';
 export type { Reporter, ReporterContext } from './reporters/reporter.ts';
 export type { Evidence, Judgement, Requirement, Strength, Verdict } from './requirements/model.ts';
-export { findRequirement, REQUIREMENTS } from './requirements/requirements.ts';
+export {
+  findRequirement,
+  REQUIREMENTS,
+  requirementsFor,
+  SHARED_REQUIREMENTS,
+} from './requirements/requirements.ts';
 export type { CaptureBackend, StartedCaptureBackend } from './runner/capture-backend.ts';
 export type { ResolvedSubject } from './runner/run-scenario.ts';
 export { CANARY, findScenario, SCENARIOS } from './scenarios/catalog.ts';
