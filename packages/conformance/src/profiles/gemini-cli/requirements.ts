@@ -1,8 +1,8 @@
 import { numericValue, textValue } from '../../capture/any-value.ts';
 import type { CapturedLog } from '../../capture/model.ts';
 import { fact, recordEvidence } from '../../checks/helpers.ts';
-import type { ModelExchange } from '../../model/scenario-run.ts';
-import { fail, pass, type Requirement, skip } from '../../requirements/model.ts';
+import type { ModelExchange, ScenarioRun } from '../../model/scenario-run.ts';
+import { fail, type Judgement, pass, type Requirement, skip } from '../../requirements/model.ts';
 import type { Scenario } from '../../scenarios/model.ts';
 import {
   attributesRequirement,
@@ -42,6 +42,20 @@ const finished = (x: ModelExchange) =>
   x.served === 'sse' &&
   x.frames.some((f) => (f as { candidates?: { finishReason?: string }[] }).candidates?.[0]?.finishReason);
 
+/**
+ * Gemini CLI's loop detection (a `loop_detected` record, not in the page) ends the turn while requests
+ * are in flight: the requests it abandons have no response event, which the page does not cover.
+ */
+function loopDetected(run: ScenarioRun): Judgement | undefined {
+  const hit = run.capture.logs.find((l) => textValue(l.attributes['event.name']) === 'loop_detected');
+  return hit
+    ? skip(
+        'Gemini CLI stopped the turn on its loop detection (loop_detected); abandoned requests are not judged',
+        [recordEvidence(hit)],
+      )
+    : undefined;
+}
+
 const SECTION = {
   api: 'Logs > API: gemini_cli.api_request, api_response, api_error (telemetry.md:500-557)',
   apiResponse: 'Logs > API > gemini_cli.api_response (telemetry.md:518-539)',
@@ -64,6 +78,8 @@ const apiEventsPerAttempt: Requirement = {
   check(run) {
     const none = nothingOfCatalog(run, GEMINI_CLI);
     if (none) return none;
+    const loop = loopDetected(run);
+    if (loop) return loop;
     const attempts = run.model.filter((x) => x.served !== 'unmatched');
     if (attempts.length === 0) return skip('the mock saw no model request');
     const requests = recordsOf(run, GEMINI_CLI, GEM_EVENT.apiRequest);
@@ -126,6 +142,8 @@ const tokensMatchUsage: Requirement = {
   check(run) {
     const none = nothingOfCatalog(run, GEMINI_CLI);
     if (none) return none;
+    const loop = loopDetected(run);
+    if (loop) return loop;
     const served = run.model
       .filter(finished)
       .map(servedUsageMetadata)
