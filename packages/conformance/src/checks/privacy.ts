@@ -14,12 +14,17 @@ import { mappingOf } from './mapping.ts';
 export function checkCanaryNotLeaked(run: ScenarioRun): Judgement {
   const m = mappingOf(run).userPrompt;
   const leaks: string[] = [];
+  const resources = new Set<object>();
   for (const l of run.capture.logs) {
-    for (const [k, v] of Object.entries(l.attributes)) {
-      if (m && eventNameOf(l) === m.event && k === m.promptAttribute) continue;
-      if (JSON.stringify(v).includes(CANARY)) leaks.push(`${eventNameOf(l)} #${l.seq} attribute ${k}`);
-    }
+    // one serialisation per record; attribute by attribute only when the canary is in there somewhere
+    if (JSON.stringify(l.attributes).includes(CANARY))
+      for (const [k, v] of Object.entries(l.attributes)) {
+        if (m && eventNameOf(l) === m.event && k === m.promptAttribute) continue;
+        if (JSON.stringify(v).includes(CANARY)) leaks.push(`${eventNameOf(l)} #${l.seq} attribute ${k}`);
+      }
     if (l.body && JSON.stringify(l.body).includes(CANARY)) leaks.push(`${eventNameOf(l)} #${l.seq} body`);
+    if (resources.has(l.resource)) continue; // records of one export share their resource
+    resources.add(l.resource);
     if (JSON.stringify(l.resource).includes(CANARY)) leaks.push('resource attributes');
   }
   for (const m of run.capture.metrics)
