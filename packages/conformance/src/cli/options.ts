@@ -9,7 +9,7 @@ export interface CliOptionSpec {
 export const CERTIFY_OPTIONS = {
   subject: {
     flags: '--subject <subject>',
-    description: 'builtin | codex | path to a subject.yaml',
+    description: 'builtin | codex | claude-code | gemini-cli | path to a subject.yaml',
     default: 'builtin',
   },
   level: {
@@ -34,6 +34,14 @@ export const CERTIFY_OPTIONS = {
   codexBin: {
     flags: '--codex-bin <path>',
     description: 'Codex CLI binary for --subject codex (else $AGENTOTEL_CODEX_BIN)',
+  },
+  claudeCodeBin: {
+    flags: '--claude-code-bin <path>',
+    description: 'Claude Code binary for --subject claude-code (else $AGENTOTEL_CLAUDE_CODE_BIN)',
+  },
+  geminiCliBin: {
+    flags: '--gemini-cli-bin <path>',
+    description: 'Gemini CLI binary for --subject gemini-cli (else $AGENTOTEL_GEMINI_CLI_BIN)',
   },
   suppressions: {
     flags: '--suppressions <file>',

@@ -60,6 +60,14 @@ export async function runCertify(
       for (const r of active) r.onProgress?.(e, ctx);
     },
     ...(opts.codexBin ? { codexBin: String(opts.codexBin) } : {}),
+    ...(opts.claudeCodeBin || opts.geminiCliBin
+      ? {
+          bins: {
+            ...(opts.claudeCodeBin ? { 'claude-code': String(opts.claudeCodeBin) } : {}),
+            ...(opts.geminiCliBin ? { 'gemini-cli': String(opts.geminiCliBin) } : {}),
+          },
+        }
+      : {}),
     ...(opts.suppressions ? { suppressions: String(opts.suppressions) } : {}),
     ...(concurrency ? { concurrency } : {}),
     ...extra,
