@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ResolvedSubject } from '../../runner/subject.ts';
 import { SubjectSpecSchema } from '../../subjects/subject-spec.ts';
 import { PINNED_GEMINI_CLI_VERSION } from './catalog.ts';
@@ -34,8 +34,21 @@ export function findGeminiCliBin(explicit?: string, env: NodeJS.ProcessEnv = pro
  */
 export const GEMINI_COMPILE_CACHE = join(tmpdir(), 'agentotel-node-compile-cache');
 
-/** `gemini --version`, e.g. `0.61.0` (also fills the compile cache before the scenarios start). */
+/**
+ * The Gemini CLI version: the `version` of the `@google/gemini-cli` package the binary belongs to (its
+ * `package.json`, found from the binary's real path), else `gemini --version` (which also fills the
+ * compile cache). Reading the package is instant; starting the CLI costs seconds on a busy machine.
+ */
 export function geminiCliVersion(bin: string): string {
+  try {
+    let dir = dirname(realpathSync(bin));
+    for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+      const pkg = join(dir, 'package.json');
+      if (!existsSync(pkg)) continue;
+      const { name, version } = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
+      if (name === '@google/gemini-cli' && version) return version;
+    }
+  } catch {}
   try {
     return execFileSync(bin, ['--version'], {
       encoding: 'utf8',
