@@ -116,6 +116,25 @@ export function messagesMockResponse(r: RenderedStep): MockResponse {
   return messagesSseResponse(messagesSse(r.frames));
 }
 
+/** The `tool_result` blocks of a Messages request's `messages`, by `tool_use_id` (their text). */
+export function toolResultsOf(messages: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of messages as { content?: unknown }[]) {
+    if (!m || !Array.isArray(m.content)) continue;
+    for (const b of m.content as Record<string, unknown>[]) {
+      if (b?.type !== 'tool_result' || typeof b.tool_use_id !== 'string') continue;
+      const c = b.content;
+      out[b.tool_use_id] =
+        typeof c === 'string'
+          ? c
+          : Array.isArray(c)
+            ? (c as { text?: string }[]).map((x) => x.text ?? '').join('')
+            : JSON.stringify(c);
+    }
+  }
+  return out;
+}
+
 /**
  * Starts test-support's Anthropic Messages mock serving `steps` once each, in order (one per
  * `POST /v1/messages`), and maps its journal to {@link ModelExchange}s (`input` = the request's
@@ -139,6 +158,7 @@ async function startMessagesMock(
         try {
           input = (JSON.parse(e.request.body) as { messages?: unknown[] }).messages ?? [];
         } catch {}
+        const toolOutputs = toolResultsOf(input);
         if (e.outcome.kind === 'served') {
           const r = steps[served++]!;
           model.push({
@@ -148,6 +168,9 @@ async function startMessagesMock(
             frames: r.frames,
             input,
             stepIndex: served - 1,
+            completes: r.completes,
+            ...('usage' in r.step ? { usage: r.step.usage } : {}),
+            ...(Object.keys(toolOutputs).length ? { toolOutputs } : {}),
           });
         } else {
           model.push({ index: model.length, served: 'unmatched', status: 404, frames: [], input });

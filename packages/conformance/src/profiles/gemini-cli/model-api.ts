@@ -131,6 +131,20 @@ export function geminiMockResponse(r: RenderedStep): MockResponse {
   return geminiSseResponse(geminiSse(r.frames.map(payload)));
 }
 
+/** The `functionResponse` parts of a Gemini request's `contents`, by call id (their response as JSON). */
+export function functionResponsesOf(contents: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of contents as { parts?: unknown }[]) {
+    if (!c || !Array.isArray(c.parts)) continue;
+    for (const p of c.parts as { functionResponse?: { id?: string; name?: string; response?: unknown } }[]) {
+      const r = p?.functionResponse;
+      if (!r) continue;
+      out[r.id ?? r.name ?? ''] = JSON.stringify(r.response ?? null);
+    }
+  }
+  return out;
+}
+
 /**
  * Starts test-support's Gemini API mock serving `steps` once each, in order (one per
  * `:streamGenerateContent` or `:generateContent` request), and maps its journal to
@@ -154,6 +168,7 @@ async function startGeminiMock(
         try {
           input = (JSON.parse(e.request.body) as { contents?: unknown[] }).contents ?? [];
         } catch {}
+        const toolOutputs = functionResponsesOf(input);
         if (e.outcome.kind === 'served') {
           const r = steps[served++]!;
           model.push({
@@ -163,6 +178,9 @@ async function startGeminiMock(
             frames: r.frames,
             input,
             stepIndex: served - 1,
+            completes: r.completes,
+            ...('usage' in r.step ? { usage: r.step.usage } : {}),
+            ...(Object.keys(toolOutputs).length ? { toolOutputs } : {}),
           });
         } else {
           model.push({ index: model.length, served: 'unmatched', status: 404, frames: [], input });
