@@ -1,4 +1,5 @@
 import { cac } from 'cac';
+import { SubjectFileError } from '../subjects/subject-errors.ts';
 import { VERSION } from '../version.ts';
 import { CERTIFY_OPTIONS } from './options.ts';
 import { CliUsageError, runCertify } from './run-certify.ts';
@@ -36,6 +37,7 @@ export async function runCli(argv: string[], io: CliStreams): Promise<number> {
     return await (action ?? Promise.resolve(0));
   } catch (err) {
     io.stderr.write(`${(err as Error).message}\n`);
-    return err instanceof CliUsageError || (err as { name?: string }).name === 'CACError' ? 2 : 1;
+    const usage = err instanceof CliUsageError || err instanceof SubjectFileError;
+    return usage || (err as { name?: string }).name === 'CACError' ? 2 : 1;
   }
 }

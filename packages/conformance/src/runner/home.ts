@@ -12,6 +12,28 @@ export const PASS_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT', 'TMPDIR',
 /** The dummy API key every subject gets (`{{apiKey}}`); masked in reports. */
 export const TEST_API_KEY = 'agentotel-test-api-key';
 
+/**
+ * The `{{name}}` placeholders {@link prepareCommand} fills in every subject's `command`, `cwd`, `env`,
+ * `files` and decision `args`/`env`/`files`; a profile's model API and telemetry style may add more.
+ * `subject.yaml` files are checked against this list at load.
+ */
+export const SUBJECT_PLACEHOLDERS = [
+  'prompt',
+  'modelBaseUrl',
+  'otlpEndpoint',
+  'otlpProtocol',
+  'configDir',
+  'workDir',
+  'otelToml',
+  'approvalPolicy',
+  'requestMaxRetries',
+  'streamMaxRetries',
+  'environment',
+  'logUserPrompt',
+  'apiKey',
+  'subjectDir',
+] as const;
+
 /** A scenario's folders: the subject's config folder ("home") and its working folder (also `$HOME`). */
 export interface RunFolders {
   root: string;
@@ -82,7 +104,7 @@ export async function prepareCommand(input: PrepareInput): Promise<PreparedComma
     logUserPrompt: String(!!t.logUserPrompt),
     apiKey: TEST_API_KEY,
     subjectDir: subject.baseDir,
-  };
+  } satisfies Record<(typeof SUBJECT_PLACEHOLDERS)[number], string>;
   const files = { ...input.telemetry.files, ...subject.spec.files, ...(decision?.files ?? {}) };
   for (const [rel, content] of Object.entries(files)) {
     const file = join(folders.configDir, rel);

@@ -38,6 +38,9 @@ export function withSubjectTransport(scenario: Scenario, caps: SubjectCapabiliti
   return { ...scenario, telemetry: { ...scenario.telemetry, transport: first } };
 }
 
+/** The `{{name}}` placeholders of a subject's `capabilities.shellTool.arguments` template. */
+export const TOOL_ARGUMENT_PLACEHOLDERS = ['commandJson', 'command'] as const;
+
 /** The scenario's tool call as the subject's own tool (name and arguments template), if any. */
 export function resolveToolCall(scenario: Scenario, caps: SubjectCapabilities): ResolvedToolCall | undefined {
   if (!scenario.toolCall || !caps.shellTool) return undefined;
@@ -47,7 +50,7 @@ export function resolveToolCall(scenario: Scenario, caps: SubjectCapabilities): 
     arguments: render(caps.shellTool.arguments, {
       commandJson: JSON.stringify(scenario.toolCall.command),
       command: scenario.toolCall.command,
-    }),
+    } satisfies Record<(typeof TOOL_ARGUMENT_PLACEHOLDERS)[number], string>),
   };
 }
 

@@ -6,6 +6,14 @@ export class TemplateError extends Error {
   readonly code = 'UNKNOWN_PLACEHOLDER';
 }
 
+/** A `{{name}}` placeholder (spaces allowed inside the braces); group 1 is the name. Global: reset `lastIndex`. */
+export const PLACEHOLDER_PATTERN = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
+
+/** Every placeholder in `text`, as written (`match`), by name, with its index in `text`. */
+export function placeholdersIn(text: string): { name: string; match: string; index: number }[] {
+  return [...text.matchAll(PLACEHOLDER_PATTERN)].map((m) => ({ name: m[1]!, match: m[0], index: m.index }));
+}
+
 /**
  * Replaces every `{{name}}` in `text`.
  *
@@ -13,7 +21,7 @@ export class TemplateError extends Error {
  * @example render('--base {{modelBaseUrl}}', { modelBaseUrl: 'http://127.0.0.1:1/v1' })
  */
 export function render(text: string, values: Placeholders): string {
-  return text.replace(/\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g, (_, name: string) => {
+  return text.replace(PLACEHOLDER_PATTERN, (_, name: string) => {
     const v = values[name];
     if (v === undefined)
       throw new TemplateError(

@@ -12,6 +12,11 @@ test('the documented example subject.yaml loads', async () => {
   expect(s.spec.capabilities.transports).toContain('grpc');
 });
 
+test('the OTel-SDK agent example subject.yaml loads', async () => {
+  const s = await loadSubjectFile(resolve(import.meta.dirname, '../../examples/otel-sdk-agent/subject.yaml'));
+  expect([s.spec.name, s.spec.telemetry?.style]).toEqual(['otel-sdk-agent (example)', 'otel-env']);
+});
+
 test('the example subject certifies the plain answer and the denied tool call', {
   timeout: 60_000,
 }, async () => {

@@ -54,9 +54,11 @@ export type SubjectCapabilities = z.infer<typeof CapabilitiesSchema>;
  * A subject: how to run an agent non-interactively against the mock model server with telemetry
  * configured. The same shape is read from a `subject.yaml` file.
  *
- * Placeholders `{{name}}` in `command`, `env`, `files`, `cwd`: `prompt`, `modelBaseUrl`, `otlpEndpoint`,
- * `otlpProtocol`, `configDir`, `workDir`, `otelToml`, `approvalPolicy`, `requestMaxRetries`,
- * `streamMaxRetries`, `environment`, `logUserPrompt`, `apiKey`.
+ * Placeholders `{{name}}` in `command`, `env`, `files`, `cwd` and each decision's `args`, `env`,
+ * `files` ({@link subjectTemplates}): `SUBJECT_PLACEHOLDERS` of `../runner/home.ts` (`prompt`,
+ * `modelBaseUrl`, `otlpEndpoint`, `configDir`, …) plus those the profile's model API and telemetry
+ * style add (`geminiTelemetry`); `{{commandJson}}` in `capabilities.shellTool.arguments`. An unknown
+ * one is refused at load.
  *
  * @see ../../examples/subject.yaml
  */
@@ -110,3 +112,41 @@ export const SubjectSpecSchema = z.strictObject({
 export type SubjectSpec = z.infer<typeof SubjectSpecSchema>;
 /** Input shape before defaults. */
 export type SubjectSpecInput = z.input<typeof SubjectSpecSchema>;
+
+/**
+ * A string of a subject that is rendered as a `{{placeholder}}` template: `run` templates get the run's
+ * placeholders (`SUBJECT_PLACEHOLDERS` of `../runner/home.ts` plus the profile's), `tool-arguments` the
+ * shell tool's (`TOOL_ARGUMENT_PLACEHOLDERS` of `../runner/steps.ts`).
+ */
+export interface SubjectTemplate {
+  /** Where it is in the file, e.g. `['env', 'HOME_DIR']`. */
+  path: (string | number)[];
+  text: string;
+  kind: 'run' | 'tool-arguments';
+}
+
+/**
+ * Every template string of a subject as written (before validation; entries of the wrong type are
+ * left out): `command`, `cwd`, `env` and `files` values, each decision's `args`, `env` and `files`
+ * values, and `capabilities.shellTool.arguments`. These are exactly the strings the runner renders.
+ */
+export function subjectTemplates(input: unknown): SubjectTemplate[] {
+  const out: SubjectTemplate[] = [];
+  const obj = (v: unknown): Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  const strings = (v: unknown, path: (string | number)[], kind: SubjectTemplate['kind'] = 'run') => {
+    if (typeof v === 'string') out.push({ path, text: v, kind });
+    const entries: [string | number, unknown][] = Array.isArray(v)
+      ? [...v.entries()]
+      : Object.entries(obj(v));
+    for (const [k, x] of entries) if (typeof x === 'string') out.push({ path: [...path, k], text: x, kind });
+  };
+  const spec = obj(input);
+  for (const key of ['command', 'cwd', 'env', 'files']) strings(spec[key], [key]);
+  const caps = obj(spec.capabilities);
+  for (const [decision, setup] of Object.entries(obj(caps.decisions)))
+    for (const key of ['args', 'env', 'files'])
+      strings(obj(setup)[key], ['capabilities', 'decisions', decision, key]);
+  strings(obj(caps.shellTool).arguments, ['capabilities', 'shellTool', 'arguments'], 'tool-arguments');
+  return out;
+}
