@@ -82,6 +82,11 @@ test('an unknown key is reported at the key, with "did you mean"', async () => {
   expect(err.message).toContain(`${f}:7:1: timeout: unknown key (did you mean "timeoutMs"?)`);
 });
 
+test('a key already written is not suggested for an unknown one', async () => {
+  const err = await loadError('both.yaml', 'name: x\nnme: y\ncommand: [ok]\n');
+  expect(err.message).toMatch(/:2:1: nme: unknown key; allowed: name, version,/);
+});
+
 test('an unknown key with no close match lists the allowed keys', async () => {
   const err = await loadError('far.yaml', 'name: x\ncommand: [ok]\nzzzzzzzz: 1\n');
   expect(err.message).toMatch(/:3:1: zzzzzzzz: unknown key; allowed: name, version, command, cwd, env,/);

@@ -281,8 +281,11 @@ export function zodProblems(
     const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeys(schema, path);
+      const present = valueAt(input, path);
+      // a key already written is no suggestion (`nme:` beside `name:`)
+      const unused = allowed.filter((k) => !(present && typeof present === 'object' && k in present));
       for (const key of issue.keys) {
-        const h = hint(key, allowed);
+        const h = hint(key, unused);
         const rest = h || (allowed.length ? `; allowed: ${allowed.join(', ')}` : '');
         out.push({
           path: [...path, key],
