@@ -259,6 +259,12 @@ export interface RequirementMapping {
   };
   /** The events that start a session (delivered first), e.g. `codex.conversation_starts`. */
   sessionStart?: { event: string };
+  /**
+   * LogRecord fields (beside the attributes) the catalog documents: the `eventName` field carrying the
+   * event name, severity INFO. A field set to `false` is one the vendor does not document, so the shared
+   * SHOULD on it does not apply (Claude Code and Gemini CLI document neither). @defaultValue both
+   */
+  logRecord?: { eventName?: boolean; severityInfo?: boolean };
   /** Resource attributes naming the agent and its own version. */
   resource: {
     /** Usually `service.name`. */

@@ -251,6 +251,7 @@ export const SHARED_REQUIREMENTS: readonly Requirement[] = [
     text: 'The LogRecord field eventName is filled with the same value as the event.name attribute.',
     appliesTo: exporting,
     check: checkEventNameField,
+    mapped: (m) => m.logRecord?.eventName !== false,
   },
   {
     id: 'EVENT-SEVERITY-INFO',
@@ -260,6 +261,7 @@ export const SHARED_REQUIREMENTS: readonly Requirement[] = [
     text: 'Every event is a LogRecord of severity INFO.',
     appliesTo: exporting,
     check: checkSeverityInfo,
+    mapped: (m) => m.logRecord?.severityInfo !== false,
   },
   {
     id: 'RESOURCE-ATTRIBUTES',

@@ -37,6 +37,8 @@ export const CLAUDE_CODE_MAPPING: RequirementMapping = {
     toolNameAttribute: 'tool_name',
     successAttribute: 'success',
   },
+  // the page documents neither the LogRecord eventName field nor a severity
+  logRecord: { eventName: false, severityInfo: false },
   resource: {
     nameAttribute: 'service.name',
     expectedName: 'claude-code',

@@ -32,6 +32,8 @@ export const GEMINI_CLI_MAPPING: RequirementMapping = {
   apiRequest: {
     event: GEM_EVENT.apiRequest,
   },
+  // the page documents neither the LogRecord eventName field nor a severity
+  logRecord: { eventName: false, severityInfo: false },
   resource: {
     nameAttribute: 'service.name',
     expectedName: 'gemini-cli',
