@@ -69,6 +69,7 @@ export type { Capability, ModelStep, Scenario, TelemetrySetup } from './scenario
 export { builtinSubject, execStyleSpec } from './subjects/builtin.ts';
 export { CodexNotFoundError, codexSubject, PINNED_CODEX_VERSION } from './subjects/codex.ts';
 export { loadSubjectFile, SubjectFileError } from './subjects/generic.ts';
+export type { SubjectErrorCode, SubjectPath, SubjectProblem } from './subjects/subject-errors.ts';
 export { type SubjectCapabilities, type SubjectSpec, SubjectSpecSchema } from './subjects/subject-spec.ts';
 export { loadSuppressions, type Suppression, SuppressionsError } from './suppressions/suppressions.ts';
 export { VERSION } from './version.ts';
