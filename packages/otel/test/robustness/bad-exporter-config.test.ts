@@ -254,7 +254,13 @@ describe('an exporter that cannot deliver is disabled at start, in one line', ()
     // Metrics go, correctly configured, to the plaintext receiver: they must still arrive.
     const metrics = { 'otlp-http': { endpoint: `${plain.httpUrl}/v1/metrics`, protocol: 'json' } };
     const before = plain.requests().filter((r) => r.signal === 'metrics').length;
-    const r = await runRobustAgent({ otel: { exporter, metrics_exporter: metrics }, conversationId: id });
+    // A generous shutdown bound: the check is that metrics still go, not how fast (a loaded CI machine
+    // can take longer than the 2,000 ms default to load the SDK and export).
+    const r = await runRobustAgent({
+      otel: { exporter, metrics_exporter: metrics },
+      options: { shutdownTimeoutMs: 20_000 },
+      conversationId: id,
+    });
 
     expect(r.signal, r.stderr).toBeNull();
     expect(r.code, r.stderr).toBe(0);
