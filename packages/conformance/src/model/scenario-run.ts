@@ -34,6 +34,11 @@ export interface OtlpRequestSummary {
   clientCertificateSubject?: string;
   status: number;
   receivedAtMs: number;
+  /**
+   * Why the receiver refused the request (`malformed`: it would not decode strictly, as the collector
+   * refuses it); absent when accepted. From `@agentotel/test-support`'s request log.
+   */
+  rejection?: { kind: string; reason: string };
 }
 
 /** The tool call the mock asked for, as the subject's own tool. */

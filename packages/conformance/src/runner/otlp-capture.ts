@@ -94,6 +94,7 @@ export function toRequestSummaries(requests: readonly OtlpRequestInfo[]): OtlpRe
       receivedAtMs: r.receivedAtMs,
     };
     if (r.tls.clientCertificateSubject) s.clientCertificateSubject = r.tls.clientCertificateSubject;
+    if (r.rejection) s.rejection = { kind: r.rejection.kind, reason: r.rejection.reason };
     return s;
   });
 }
