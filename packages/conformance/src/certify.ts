@@ -200,13 +200,11 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       errors,
       undecided,
     });
-    // the profile (agent family) and the catalog it was judged against, beside what the subject claimed
+    // (the profile judging each run is on every ScenarioRun; the report format has no field for it yet)
     const subjectInfo = {
       name: subject.spec.name,
       ...(subject.spec.version ? { version: subject.spec.version } : {}),
       ...capabilityClaims(subject.spec.capabilities),
-      profile: profile.name,
-      catalog: profile.catalogSource,
     };
     let report: CertificationReport = {
       formatVersion: REPORT_FORMAT_VERSION,
