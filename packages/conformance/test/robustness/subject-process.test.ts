@@ -1,5 +1,10 @@
 // certify never hangs on a subject's leftover processes, and none outlives its scenario (issue 13 item 3).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { stringify } from 'yaml';
+import { certify } from '../../src/certify.ts';
 import { runProcess } from '../../src/runner/process.ts';
 import { killMatching, processesMatching } from './processes.ts';
 
@@ -68,5 +73,31 @@ describe('a subject that leaves processes behind', { timeout: 30_000 }, () => {
     });
     expect(r.timedOut).toBe(true);
     expect(processesMatching(`sleep ${m}`)).toEqual([]);
+  });
+});
+
+describe('certify with such a subject', { timeout: 60_000 }, () => {
+  test('finishes, reports the scenario, and leaves no process of the subject behind', async () => {
+    const m = marker();
+    const dir = await mkdtemp(join(tmpdir(), 'agentotel-robust-'));
+    try {
+      const file = join(dir, 'subject.yaml');
+      await writeFile(
+        file,
+        stringify({
+          name: 'leaves-a-grandchild',
+          command: ['sh', '-c', `sleep ${m} & setsid sleep ${m} & echo started`],
+          timeoutMs: 60_000,
+        }),
+      );
+      const { runs } = await certify({ subject: file, only: ['plain-answer'] });
+      const run = runs.find((r) => r.scenario.id === 'plain-answer')!;
+      expect(run.state).toBe('ran');
+      expect(run.exit.timedOut).toBe(false);
+      expect(run.stdout).toContain('started');
+      expect(processesMatching(`sleep ${m}`)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
