@@ -27,53 +27,56 @@ const hint = `AGENTOTEL_CLAUDE_CODE_BIN (${bin ?? 'unset'}) must point at Claude
  */
 const KNOWN_FAILURES = ['CLAUDE-CODE-TOOL-RESULT-ATTRIBUTES'];
 
-describe.skipIf(!present && !requireAll)('certify the real Claude Code CLI', () => {
-  test('runs end to end against its own catalog and explains every failure with evidence', {
-    timeout: 300_000,
-  }, async () => {
-    expect(present, hint).toBe(true);
-    const subject = claudeCodeSubject(bin);
-    const result = await certify({ subject });
-    const { report, runs } = result;
-    const ctx = {
-      reportDir: resolve(import.meta.dirname, '../../reports/claude-code'),
-      out: { write: () => true },
-    };
-    for (const r of [jsonReporter, junitReporter, htmlReporter]) await r.onReport?.(report, ctx);
-    expect(report.subject.version).toMatch(/2\.1\.328/);
-    expect(report.errors).toEqual([]);
-    const ran = runs.filter((r) => r.state === 'ran');
-    expect(ran.length).toBeGreaterThanOrEqual(12);
-    // the Messages API mock answered the plain turn once, and Claude Code exported its events
-    const plain = runs.find((r) => r.scenario.id === 'plain-answer')!;
-    expect(plain.model.map((m) => m.served)).toEqual(['sse']);
-    expect(plain.exit.code).toBe(0);
-    const results = withProfileRequirements(result, CLAUDE_CODE_PROFILE, subject);
-    expectEvidenceOnEveryFailure(results, CLAUDE_CODE_PROFILE);
-    expectNoCanary(result);
-    const own = new Set(CLAUDE_CODE_PROFILE.requirements.map((r) => r.id));
-    const ownResults = results.filter((r) => own.has(r.id));
-    expect(ownResults.length).toBe(own.size);
-    expect(ownResults.filter((r) => r.verdict === 'fail').map((r) => r.id)).toEqual(KNOWN_FAILURES);
-    // judged, not skipped: the profile's requirements decided something on the runs
-    expect(ownResults.filter((r) => r.verdict === 'pass').length).toBeGreaterThanOrEqual(15);
-  });
-
-  test('a broken variant (prompt logging forced on) fails the response redaction requirement', {
-    timeout: 120_000,
-  }, async () => {
-    expect(present, hint).toBe(true);
-    const real = claudeCodeSubject(bin);
-    const { subject, dir } = await wrappedSubject(real, { OTEL_LOG_USER_PROMPTS: '1' });
-    try {
-      const result = await certify({ subject, only: ['plain-answer'] });
+describe.skipIf(!present && !requireAll)(
+  `certify the real Claude Code CLI${present ? '' : ' (skipped: set AGENTOTEL_CLAUDE_CODE_BIN)'}`,
+  () => {
+    test('runs end to end against its own catalog and explains every failure with evidence', {
+      timeout: 300_000,
+    }, async () => {
+      expect(present, hint).toBe(true);
+      const subject = claudeCodeSubject(bin);
+      const result = await certify({ subject });
+      const { report, runs } = result;
+      const ctx = {
+        reportDir: resolve(import.meta.dirname, '../../reports/claude-code'),
+        out: { write: () => true },
+      };
+      for (const r of [jsonReporter, junitReporter, htmlReporter]) await r.onReport?.(report, ctx);
+      expect(report.subject.version).toMatch(/2\.1\.328/);
+      expect(report.errors).toEqual([]);
+      const ran = runs.filter((r) => r.state === 'ran');
+      expect(ran.length).toBeGreaterThanOrEqual(12);
+      // the Messages API mock answered the plain turn once, and Claude Code exported its events
+      const plain = runs.find((r) => r.scenario.id === 'plain-answer')!;
+      expect(plain.model.map((m) => m.served)).toEqual(['sse']);
+      expect(plain.exit.code).toBe(0);
       const results = withProfileRequirements(result, CLAUDE_CODE_PROFILE, subject);
-      const redaction = results.find((r) => r.id === 'CLAUDE-CODE-RESPONSE-REDACTED-BY-DEFAULT')!;
-      expect(redaction.verdict).toBe('fail');
-      expect(redaction.findings[0]!.reason).toMatch(/not "<REDACTED>"/);
       expectEvidenceOnEveryFailure(results, CLAUDE_CODE_PROFILE);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-});
+      expectNoCanary(result);
+      const own = new Set(CLAUDE_CODE_PROFILE.requirements.map((r) => r.id));
+      const ownResults = results.filter((r) => own.has(r.id));
+      expect(ownResults.length).toBe(own.size);
+      expect(ownResults.filter((r) => r.verdict === 'fail').map((r) => r.id)).toEqual(KNOWN_FAILURES);
+      // judged, not skipped: the profile's requirements decided something on the runs
+      expect(ownResults.filter((r) => r.verdict === 'pass').length).toBeGreaterThanOrEqual(15);
+    });
+
+    test('a broken variant (prompt logging forced on) fails the response redaction requirement', {
+      timeout: 120_000,
+    }, async () => {
+      expect(present, hint).toBe(true);
+      const real = claudeCodeSubject(bin);
+      const { subject, dir } = await wrappedSubject(real, { OTEL_LOG_USER_PROMPTS: '1' });
+      try {
+        const result = await certify({ subject, only: ['plain-answer'] });
+        const results = withProfileRequirements(result, CLAUDE_CODE_PROFILE, subject);
+        const redaction = results.find((r) => r.id === 'CLAUDE-CODE-RESPONSE-REDACTED-BY-DEFAULT')!;
+        expect(redaction.verdict).toBe('fail');
+        expect(redaction.findings[0]!.reason).toMatch(/not "<REDACTED>"/);
+        expectEvidenceOnEveryFailure(results, CLAUDE_CODE_PROFILE);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);
