@@ -122,6 +122,10 @@ export interface CertificationReport {
     claimed: string[];
     /** Capabilities it did not claim: the scenarios that need them were skipped. */
     notClaimed: string[];
+    /** The profile (agent family) that judged it, e.g. `codex`. */
+    profile?: string;
+    /** The catalog it was judged against: the vendor's document and the agent version it describes. */
+    catalog?: { document: string; url?: string; version: string };
   };
   verdict: OverallVerdict;
   subjectErrors: SubjectError[];

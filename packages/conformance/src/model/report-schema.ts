@@ -94,6 +94,8 @@ export const CertificationReportSchema = z
       version: z.string().optional(),
       claimed: z.array(z.string()),
       notClaimed: z.array(z.string()),
+      profile: z.string().optional(),
+      catalog: z.object({ document: z.string(), url: z.string().optional(), version: z.string() }).optional(),
     }),
     verdict: z.object({
       status: z.enum(['certified', 'partial', 'not-certified', 'error']),

@@ -1,9 +1,28 @@
-import { readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { runCli } from '../../src/cli/cac.ts';
 
-/** Where the report tests write (under the package's git-ignored `reports/`). */
-export const REPORTS_ROOT = resolve(import.meta.dirname, '../../reports/test-reports');
+/**
+ * Where the report tests write (under the package's git-ignored `reports/`, which CI uploads): one
+ * folder per test process, so that two runs of the suite at once never delete each other's reports.
+ */
+export const REPORTS_ROOT = resolve(
+  import.meta.dirname,
+  '../../reports/test-reports',
+  `${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}-${process.pid}`,
+);
+
+/** Removes the report folders of earlier test processes, once they are an hour old. */
+async function removeOldRuns(): Promise<void> {
+  const parent = dirname(REPORTS_ROOT);
+  for (const d of await readdir(parent).catch(() => [] as string[])) {
+    const path = join(parent, d);
+    const st = await stat(path).catch(() => undefined);
+    if (st && path !== REPORTS_ROOT && Date.now() - st.mtimeMs > 3_600_000)
+      await rm(path, { recursive: true, force: true });
+  }
+}
+await removeOldRuns();
 
 /** What one `agentotel certify` run printed and wrote. */
 export interface CliRun {
