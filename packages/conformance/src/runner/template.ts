@@ -30,8 +30,3 @@ export function render(text: string, values: Placeholders): string {
     return v;
   });
 }
-
-/** A TOML basic string literal (quoted, escaped). */
-export function tomlString(s: string): string {
-  return JSON.stringify(s);
-}

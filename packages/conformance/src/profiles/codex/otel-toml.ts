@@ -1,5 +1,9 @@
 import type { Transport } from '../../capture/model.ts';
-import { tomlString } from '../../runner/template.ts';
+
+/** A TOML basic string literal (quoted, escaped): JSON string escapes are valid TOML basic-string escapes. */
+export function tomlString(s: string): string {
+  return JSON.stringify(s);
+}
 
 /** What the `[otel]` table of a run says. */
 export interface OtelTomlInput {
