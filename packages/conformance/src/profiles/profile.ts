@@ -19,10 +19,15 @@
  *    `telemetry.ts` (configuration rendering; `otel-env` is shared, see `../telemetry/otel-env.ts`),
  *    `mapping.ts` (the {@link RequirementMapping}), `requirements.ts` (profile-only requirements),
  *    `subject.ts` (the pinned vendor subject, when there is one).
- * 2. Add its name to {@link PROFILE_NAMES} in `./names.ts` and one line to `PROFILES` in
- *    `./registry.ts`. A `subject.yaml` then selects it with `profile: <name>`, and `--subject <name>`
- *    runs its {@link Profile.subject}.
- * 3. Scenarios are shared: a profile never adds scenarios, it renders theirs. A scenario the family
+ * 2. Add its name to `PROFILE_NAMES` in `./names.ts`, one line to `PROFILES` in `./registry.ts`, and
+ *    its catalog and mapping to `./catalogs.ts` (data only: the checks look a run's catalog and mapping
+ *    up there by `ScenarioRun.profile`, without importing requirements). A `subject.yaml` then selects
+ *    it with `profile: <name>`, and `--subject <name>` runs its {@link Profile.subject}.
+ * 3. The shared requirements (`src/requirements/requirements.ts`) read the catalog only through the
+ *    {@link RequirementMapping}; one whose mapping part is missing is left out for the profile
+ *    (`Requirement.mapped`). Name lost events by role in `judgesPresenceOf` (`presenceOf('toolResult')`
+ *    of `src/checks/delivery.ts`), never by a catalog's event name.
+ * 4. Scenarios are shared: a profile never adds scenarios, it renders theirs. A scenario the family
  *    cannot express is skipped through the subject's capabilities, with the reason.
  *
  * A profile is plain data plus pure functions, except {@link ModelApi.start} (which starts a mock server
