@@ -486,7 +486,7 @@ const serviceInformation: Requirement = {
 };
 
 const attrs = (id: string, event: string, appliesTo?: (s: Scenario) => boolean): Requirement =>
-  attributesRequirement(CLAUDE_CODE, { id, event, ...(appliesTo ? { appliesTo } : {}) });
+  attributesRequirement(CLAUDE_CODE, { id, event, judgeLevel: 'core', ...(appliesTo ? { appliesTo } : {}) });
 
 /**
  * Requirements only Claude Code's catalog has, each sourced from its "Monitoring" page: the event naming

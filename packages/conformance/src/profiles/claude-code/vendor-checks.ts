@@ -1,6 +1,6 @@
 import type { Attributes } from '../../capture/any-value.ts';
 import type { CapturedLog } from '../../capture/model.ts';
-import type { Catalog, EventSpec } from '../../catalog/model.ts';
+import type { Catalog, EventSpec, Level } from '../../catalog/model.ts';
 import { type AttributeViolation, checkAttributes } from '../../catalog/schemas.ts';
 import { fact, recordEvidence } from '../../checks/helpers.ts';
 import type { ScenarioRun } from '../../model/scenario-run.ts';
@@ -86,6 +86,13 @@ export interface AttributesRequirementOptions {
   /** Which scenarios it judges. @defaultValue every exporting scenario */
   appliesTo?: (s: Scenario) => boolean;
   /**
+   * The level the attribute kinds are judged at, whatever the certification's: `core` for a catalog
+   * whose vendor gives few types (Claude Code: "Execution time in milliseconds"), since `strict` means
+   * the exact types of a reference implementation the vendor does not have. @defaultValue the
+   * certification's level
+   */
+  judgeLevel?: Level;
+  /**
    * Also judge the catalog's common attributes on these records. @defaultValue false (a separate
    * requirement judges them once, so one missing common attribute is one failure)
    */
@@ -144,7 +151,7 @@ export function attributesRequirement(v: VendorCatalog, o: AttributesRequirement
       const problems = new Set<string>();
       for (const log of records) {
         const { present, emptyKeys } = withValues(log.attributes);
-        const violations = checkAttributes(present, specs, ctx.level);
+        const violations = checkAttributes(present, specs, o.judgeLevel ?? ctx.level);
         if (violations.length === 0) continue;
         for (const x of violations) problems.add(violationText(x, emptyKeys));
         if (bad.length < 3) bad.push(recordEvidence(log, `${o.event} #${log.seq}`));
