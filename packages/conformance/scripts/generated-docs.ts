@@ -6,9 +6,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { CATALOG, catalogJsonSchema, REQUIREMENTS } from '../src/index.ts';
+import { availableProfiles, catalogJsonSchema, profileNamed, requirementsFor } from '../src/index.ts';
 import { reportJsonSchema } from '../src/model/report-schema.ts';
-import { renderCatalogDoc } from './catalog-doc.ts';
+import { renderCatalogDoc, renderVendorCatalogDoc } from './catalog-doc.ts';
 
 /** The package folder. */
 export const PACKAGE_DIR = resolve(import.meta.dirname, '..');
@@ -44,9 +44,14 @@ export function generatedFiles(): Map<string, string> {
 function rawFiles(): Map<string, string> {
   const files = new Map<string, string>();
   files.set(resolve(PACKAGE_DIR, 'schema/certification.schema.json'), json(reportJsonSchema()));
-  const profile = 'codex';
-  files.set(resolve(DOCS_DIR, `catalog/${profile}.md`), renderCatalogDoc(profile, CATALOG, REQUIREMENTS));
+  for (const name of availableProfiles()) {
+    const profile = profileNamed(name);
+    const reqs = requirementsFor(profile);
+    const render = name === 'codex' ? renderCatalogDoc : renderVendorCatalogDoc;
+    files.set(resolve(DOCS_DIR, `catalog/${name}.md`), render(name, profile.catalog, reqs));
+  }
+  // the per-level JSON Schema of the attribute maps (catalogJsonSchema covers the codex catalog)
   for (const level of ['core', 'strict'] as const)
-    files.set(resolve(DOCS_DIR, `catalog/${profile}.${level}.schema.json`), json(catalogJsonSchema(level)));
+    files.set(resolve(DOCS_DIR, `catalog/codex.${level}.schema.json`), json(catalogJsonSchema(level)));
   return files;
 }
