@@ -42,7 +42,7 @@ export function checkToolDecision(run: ScenarioRun): Judgement {
   }
   const got = `${textValue(l.attributes[m.decisionAttribute])}/${textValue(l.attributes[m.sourceAttribute])}`;
   // the spelling of the values (enum) is judged by TOOL-DECISION-ATTRIBUTES; here: the decision taken
-  const want = `${decision}/${source}`;
+  const want = m.decisionValues?.[run.scenario.decision] ?? `${decision}/${source}`;
   if (got.toLowerCase() !== want)
     return fail(`decision/source ${got}; configured ${want}`, [recordEvidence(l)]);
   const note = got === want ? '' : ' (value spelling judged by TOOL-DECISION-ATTRIBUTES)';

@@ -41,7 +41,7 @@ import type { Catalog } from '../catalog/model.ts';
 import type { ModelExchange, ResolvedToolCall } from '../model/scenario-run.ts';
 import type { Requirement } from '../requirements/model.ts';
 import type { ResolvedSubject } from '../runner/subject.ts';
-import type { ModelStep, SseFrame } from '../scenarios/model.ts';
+import type { DecisionKey, ModelStep, SseFrame } from '../scenarios/model.ts';
 import type { ProfileName } from './names.ts';
 
 export type { ProfileName } from './names.ts';
@@ -241,6 +241,12 @@ export interface RequirementMapping {
     toolNameAttribute: string;
     decisionAttribute?: string;
     sourceAttribute?: string;
+    /**
+     * The vendor's words for a scenario's `decision/source` key, as `decision/source` values of
+     * `decisionAttribute`/`sourceAttribute` (Claude Code: `approved/config` is `accept/config`), when
+     * they differ from the key. A key left out is compared as written.
+     */
+    decisionValues?: Partial<Record<DecisionKey, string>>;
     successAttribute?: string;
     /** The attribute with the model's arguments as sent, when the catalog has one. */
     argumentsAttribute?: string;

@@ -17,8 +17,8 @@ import { CC_EVENT, CC_REDACTED } from './catalog.ts';
  * - tokens: not mapped (Anthropic's `input_tokens` excludes cache reads, and the served usage is in
  *   the Messages stream): judged by `CLAUDE-CODE-TOKENS-MATCH-USAGE`;
  * - the tool: `tool_decision` then `tool_result`, joined by `tool_use_id` (the model's `tool_use.id`);
- *   the decision's vocabulary (`accept`/`reject`, source `config`, `user_temporary`, …) is judged by
- *   `CLAUDE-CODE-TOOL-DECISION-BY-CONFIG`, so `decision`/`source` are not mapped;
+ *   `decision`/`source` in the page's words (`approved/config` is `accept/config`, `denied/user` is
+ *   `reject/user_reject`, …);
  * - the resource: `service.name` = `claude-code`, `service.version` = the Claude Code version.
  */
 export const CLAUDE_CODE_MAPPING: RequirementMapping = {
@@ -35,6 +35,16 @@ export const CLAUDE_CODE_MAPPING: RequirementMapping = {
     resultEvent: CC_EVENT.toolResult,
     callIdAttribute: 'tool_use_id',
     toolNameAttribute: 'tool_name',
+    decisionAttribute: 'decision',
+    sourceAttribute: 'source',
+    // "Tool decision event": decision accept/reject; source config, user_temporary, user_abort, user_reject
+    decisionValues: {
+      'approved/config': 'accept/config',
+      'approved/user': 'accept/user_temporary',
+      'denied/config': 'reject/config',
+      'denied/user': 'reject/user_reject',
+      'abort/user': 'reject/user_abort',
+    },
     successAttribute: 'success',
   },
   // the page documents neither the LogRecord eventName field nor a severity
