@@ -66,7 +66,11 @@ export function claudeCodeSubject(bin?: string, env: NodeJS.ProcessEnv = process
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
       DISABLE_AUTOUPDATER: '1',
       CLAUDE_CODE_MAX_RETRIES: '{{requestMaxRetries}}',
+      // its per-project state and temporary files stay in the run's folder (removed after the run)
+      CLAUDE_CODE_TMPDIR: '{{configDir}}/tmp',
+      TMPDIR: '{{configDir}}/tmp',
     },
+    files: { 'tmp/.keep': '' },
     capabilities: {
       transports: ['http/protobuf', 'http/json', 'grpc'],
       tls: false,

@@ -101,8 +101,10 @@ export function geminiCliSubject(bin?: string, env: NodeJS.ProcessEnv = process.
       GOOGLE_GEMINI_BASE_URL: '{{modelBaseUrl}}',
       GEMINI_CLI_TRUST_WORKSPACE: 'true',
       NODE_COMPILE_CACHE: GEMINI_COMPILE_CACHE,
+      // its error reports (gemini-client-error-*.json) stay in the run's folder (removed after the run)
+      TMPDIR: '{{configDir}}/tmp',
     },
-    files: { [GEMINI_SETTINGS_FILE]: GEMINI_SUBJECT_SETTINGS },
+    files: { [GEMINI_SETTINGS_FILE]: GEMINI_SUBJECT_SETTINGS, 'tmp/.keep': '' },
     capabilities: {
       transports: ['http/json', 'grpc'],
       tls: false,
