@@ -139,7 +139,11 @@ function completionRecords(run: ScenarioRun) {
   );
 }
 
-/** Token counts equal the usage the mock served, answer by answer (input and output required). */
+/**
+ * Token counts equal the usage the mock served, answer by answer. Input and output are required; an
+ * optional count (cached, reasoning) may be left out only when the server served none of it (0): a
+ * count the server served must arrive and be equal.
+ */
 export function checkTokenCounts(run: ScenarioRun): Judgement {
   const m = mappingOf(run).tokens;
   if (!m) return skip('the catalog has no token counts');
@@ -167,7 +171,7 @@ export function checkTokenCounts(run: ScenarioRun): Judgement {
     for (const [key, want, required] of pairs) {
       if (key === undefined) continue;
       const got = numericValue(l.attributes[key]);
-      if (got === undefined && !required) continue;
+      if (got === undefined && !required && !(want > 0)) continue;
       if (got !== want) bad.push(`completion ${i + 1}: ${key} = ${got ?? 'absent'}, served ${want}`);
     }
   });

@@ -48,6 +48,7 @@ function nothingArrivedJudgedBy(run: ScenarioRun): string | undefined {
   const s = run.scenario;
   if (s.tags.includes('transport'))
     return `TRANSPORT-${s.telemetry.transport === 'grpc' ? 'GRPC' : s.telemetry.transport === 'http/json' ? 'HTTP-JSON' : 'HTTP-PROTOBUF'}`;
+  if (s.telemetry.tls === 'mtls') return 'MTLS-CLIENT-CERTIFICATE';
   if (s.telemetry.tls) return 'TLS-ENDPOINT-DELIVERS';
   return undefined;
 }
@@ -136,6 +137,11 @@ function exporterStderr(run: ScenarioRun) {
 export function checkTlsDelivers(run: ScenarioRun): Judgement {
   const reqs = logRequests(run);
   const ev = [fact('endpoint', run.telemetry.endpoint), fact('connections', run.connections)];
+  if (reqs.length === 0 && run.scenario.telemetry.tls === 'mtls')
+    return skip(
+      'nothing arrived at the mTLS endpoint: judged by MTLS-CLIENT-CERTIFICATE (the server certificate is judged on the tls-* scenarios)',
+      [...ev, ...exporterStderr(run)],
+    );
   if (reqs.length === 0)
     return fail('nothing arrived at the https:// endpoint', [...ev, ...exporterStderr(run)]);
   return pass(`${reqs.length} request(s) arrived at the https:// endpoint`, ev);

@@ -3,7 +3,7 @@ import { CODEX_PROFILE } from '../profiles/codex/index.ts';
 import type { RequirementMapping } from '../profiles/profile.ts';
 import { REQUIREMENTS, requirementsFor, SHARED_REQUIREMENTS } from './requirements.ts';
 
-/** The Codex suite's requirement ids, in report order, as they were before profiles existed. */
+/** The Codex suite's requirement ids, in report order, as they were before profiles existed (plus the two of issue 12). */
 const CODEX_IDS = [
   'FLUSH-ON-EXIT-SUCCESS',
   'FLUSH-ON-EXIT-FAILURE',
@@ -11,6 +11,7 @@ const CODEX_IDS = [
   'TRANSPORT-HTTP-JSON',
   'TRANSPORT-HTTP-PROTOBUF',
   'TRANSPORT-GRPC',
+  'OTLP-PAYLOADS-ACCEPTED',
   'HEADERS-SENT',
   'HEADERS-ENV-SUBSTITUTION',
   'TLS-ENDPOINT-DELIVERS',
@@ -50,6 +51,7 @@ const CODEX_IDS = [
   'TOOL-DECISION-ATTRIBUTES',
   'TOOL-CALL-ID-JOIN',
   'TOOL-RESULT-MATCHES-CALL',
+  'TOOL-RESULT-SUCCESS-MATCHES-EXIT',
   'TOOL-RESULT-ATTRIBUTES',
   'METRICS-EXPORTED',
   'METRIC-TAG-VALUES',

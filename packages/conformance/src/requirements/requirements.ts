@@ -17,8 +17,10 @@ import {
   checkApiRequestStatus,
   checkTokenCounts,
 } from '../checks/model-requests.ts';
+import { checkOtlpPayloadsAccepted } from '../checks/otlp-payloads.ts';
 import { checkCanaryNotLeaked } from '../checks/privacy.ts';
 import { checkCallIdJoin, checkToolDecision, checkToolResult } from '../checks/tool-events.ts';
+import { checkToolSuccessMatchesExit } from '../checks/tool-success.ts';
 import {
   checkPromptLength,
   checkPromptLoggedWhenOptedIn,
@@ -127,6 +129,16 @@ export const SHARED_REQUIREMENTS: readonly Requirement[] = [
     needsTelemetry: false,
     needsRequestFacts: true,
     check: checkTransport,
+  },
+  {
+    id: 'OTLP-PAYLOADS-ACCEPTED',
+    strength: 'MUST',
+    area: 'wire',
+    source: `${S1} (OTLP as the OpenTelemetry Collector decodes it)`,
+    text: 'Every OTLP export is one the OpenTelemetry Collector accepts: the receiver, which decodes as strictly as the collector, refuses none as malformed or unsupported.',
+    appliesTo: exporting,
+    needsTelemetry: false,
+    check: checkOtlpPayloadsAccepted,
   },
   {
     id: 'HEADERS-SENT',
@@ -424,11 +436,21 @@ export const SHARED_REQUIREMENTS: readonly Requirement[] = [
     strength: 'MUST',
     area: 'tool',
     source: S3,
-    text: "The tool result event (codex.tool_result) reports the tool's name, the model's arguments, success and the output returned to the model.",
+    text: 'The tool result event (codex.tool_result) reports the tool\'s name, the model\'s arguments, success as the catalog defines it ("true" for a command that ran and succeeded, never "true" for a call that was not approved) and the output returned to the model.',
     appliesTo: (s) => exporting(s) && s.tags.includes('tool'),
     judgesPresenceOf: [presenceOf('toolResult')],
     mapped: (m) => !!m.tool,
     check: checkToolResult,
+  },
+  {
+    id: 'TOOL-RESULT-SUCCESS-MATCHES-EXIT',
+    strength: 'SHOULD',
+    area: 'tool',
+    source: `${S3} (the reference implementation)`,
+    text: 'For a command that ran and exited non-zero, success is "false": the reference implementation reads success as the exit status. The catalog defines success only as "true"/"false"; the Codex CLI reports whether the call ran.',
+    appliesTo: (s) => exporting(s) && s.tags.includes('tool') && s.toolCall?.failing === true,
+    mapped: (m) => !!m.tool?.successAttribute,
+    check: checkToolSuccessMatchesExit,
   },
 ];
 
@@ -440,6 +462,7 @@ const REPORT_ORDER: readonly string[] = [
   'TRANSPORT-HTTP-JSON',
   'TRANSPORT-HTTP-PROTOBUF',
   'TRANSPORT-GRPC',
+  'OTLP-PAYLOADS-ACCEPTED',
   'HEADERS-SENT',
   'HEADERS-ENV-SUBSTITUTION',
   'TLS-ENDPOINT-DELIVERS',
@@ -479,6 +502,7 @@ const REPORT_ORDER: readonly string[] = [
   'TOOL-DECISION-ATTRIBUTES',
   'TOOL-CALL-ID-JOIN',
   'TOOL-RESULT-MATCHES-CALL',
+  'TOOL-RESULT-SUCCESS-MATCHES-EXIT',
   'TOOL-RESULT-ATTRIBUTES',
   'METRICS-EXPORTED',
   'METRIC-TAG-VALUES',

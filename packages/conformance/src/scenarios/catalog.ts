@@ -42,6 +42,9 @@ const base = {
   streamMaxRetries: 0,
 };
 
+/** plain-answer's prompt, sent again by the transport scenarios (the same input in several runs). */
+const SAME_INPUT = prompt('plain answer');
+
 const success = (path: string) => ({ outcome: 'success' as const, path });
 const failure = (path: string) => ({ outcome: 'failure' as const, path });
 
@@ -135,24 +138,30 @@ export const SCENARIOS: readonly Scenario[] = [
     telemetry: { exporter: 'none', transport: 'http/protobuf' },
     expect: success('success'),
   }),
+  // The transport scenarios send plain-answer's prompt again: the same input twice, so a session id
+  // derived from the input is caught by CONVERSATION-ID-UNIQUE.
   scenario('transport-http-json', 'OTLP/HTTP JSON', ['transport'], {
+    prompt: SAME_INPUT,
     steps: [answer('resp_json', 'JSON.')],
     telemetry: otlp('http/json'),
     expect: success('success'),
     requires: ['transport:http/json'],
   }),
   scenario('transport-http-protobuf', 'OTLP/HTTP protobuf', ['transport'], {
+    prompt: SAME_INPUT,
     steps: [answer('resp_proto', 'Protobuf.')],
     telemetry: otlp('http/protobuf'),
     expect: success('success'),
     requires: ['transport:http/protobuf'],
   }),
   scenario('transport-grpc', 'OTLP/gRPC', ['transport'], {
+    prompt: SAME_INPUT,
     steps: [answer('resp_grpc', 'gRPC.')],
     telemetry: otlp('grpc'),
     expect: success('success'),
     requires: ['transport:grpc'],
   }),
+  // headers-env on each transport: headers and ${VAR} are judged on every transport the subject claims
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax under test
   scenario('headers-env', 'header values with ${VAR}', ['headers'], {
     steps: [answer('resp_headers', 'Headers.')],
@@ -163,6 +172,28 @@ export const SCENARIOS: readonly Scenario[] = [
     }),
     expect: success('success'),
     requires: ['header-env-substitution'],
+  }),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax under test
+  scenario('headers-env-http-json', 'header values with ${VAR}, OTLP/HTTP JSON', ['headers'], {
+    steps: [answer('resp_headers_json', 'Headers JSON.')],
+    telemetry: otlp('http/json', {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax under test
+      headers: { 'x-otlp-api-key': '${AGENTOTEL_TEST_OTLP_TOKEN}', 'x-otlp-meta': 'abc123' },
+      env: { AGENTOTEL_TEST_OTLP_TOKEN: 'otlp-secret-3b8e1d' },
+    }),
+    expect: success('success'),
+    requires: ['header-env-substitution', 'transport:http/json'],
+  }),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax under test
+  scenario('headers-env-grpc', 'header values with ${VAR}, OTLP/gRPC', ['headers'], {
+    steps: [answer('resp_headers_grpc', 'Headers gRPC.')],
+    telemetry: otlp('grpc', {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax under test
+      headers: { 'x-otlp-api-key': '${AGENTOTEL_TEST_OTLP_TOKEN}', 'x-otlp-meta': 'abc123' },
+      env: { AGENTOTEL_TEST_OTLP_TOKEN: 'otlp-secret-3b8e1d' },
+    }),
+    expect: success('success'),
+    requires: ['header-env-substitution', 'transport:grpc'],
   }),
   scenario('tls-http', 'TLS endpoint, OTLP/HTTP', ['tls'], {
     steps: [answer('resp_tls_http', 'TLS.')],

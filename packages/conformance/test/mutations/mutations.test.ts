@@ -60,8 +60,7 @@ describe('every broken variant is caught by the requirement it breaks, and by no
 test('every MUST of the codex profile is covered by a variant it catches', () => {
   const covered = new Set(VARIANTS.filter((v) => !v.gap).map((v) => v.requirement));
   const uncovered = REQUIREMENTS.filter((r) => r.strength === 'MUST' && !covered.has(r.id)).map((r) => r.id);
-  // MTLS-CLIENT-CERTIFICATE: its variant also fails TLS-ENDPOINT-DELIVERS (a blind spot, see variants.ts)
-  expect(uncovered).toEqual(['MTLS-CLIENT-CERTIFICATE']);
+  expect(uncovered).toEqual([]);
 });
 
 test('the README table is current (node --conditions=@agentotel/source scripts/mutation-table.ts)', () => {
