@@ -38,6 +38,38 @@ describe('errors of the subject', () => {
     expect(subjectErrorOf(run({ code: 1 }, 'error: response.failed: insufficient_quota'))).toBeUndefined();
     expect(subjectErrorOf(run({ code: 0 }, ''))).toBeUndefined();
   });
+  describe('in a scenario whose turn is expected to fail', () => {
+    const failing = (exit: Partial<ScenarioRun['exit']>, stderr: string): ScenarioRun => {
+      const r = run(exit, stderr);
+      return {
+        ...r,
+        scenario: { id: 'stream-cut', expect: { outcome: 'failure', path: 'stream closed' } },
+      } as ScenarioRun;
+    };
+    // Gemini CLI 0.61.0 on a stream cut: its documented "exit 1: General error or API failure", with the stack.
+    const geminiStack =
+      'Error when talking to Gemini API Full report available at: /tmp/x.json\nError: Model stream ended with an invalid chunk or missing finish reason.\n    at GeminiChat.processStreamResponse (file:///g/chunk.js:10:11)\n    at async GeminiChat.streamWithRetries (file:///g/chunk.js:20:5)\n';
+    test('a normal non-zero exit with a stack trace is the expected failure: judged, no subject error', () => {
+      expect(subjectErrorOf(failing({ code: 1 }, geminiStack))).toBeUndefined();
+      expect(subjectErrorOf(failing({ code: 125 }, geminiStack))).toBeUndefined();
+    });
+    test('the same exit in a scenario expected to succeed stays a crash', () => {
+      expect(subjectErrorOf(run({ code: 1 }, geminiStack))?.kind).toBe('crashed');
+    });
+    test('fatal signals, 126/127, 128+N, could-not-start and timeouts stay subject errors', () => {
+      expect(subjectErrorOf(failing({ code: null, signal: 'SIGSEGV' }, geminiStack))?.kind).toBe('crashed');
+      expect(subjectErrorOf(failing({ code: 127 }, 'sh: ./agent: not found'))?.kind).toBe('not-started');
+      expect(subjectErrorOf(failing({ code: 126 }, geminiStack))?.kind).toBe('not-started');
+      expect(subjectErrorOf(failing({ code: 134 }, geminiStack))?.kind).toBe('crashed');
+      expect(subjectErrorOf(failing({ code: 1 }, 'Segmentation fault (core dumped)'))?.kind).toBe('crashed');
+      expect(subjectErrorOf(failing({ code: null }, '[agentotel] could not start ./agent'))?.kind).toBe(
+        'not-started',
+      );
+      expect(subjectErrorOf(failing({ code: null, signal: 'SIGKILL', timedOut: true }, ''))?.kind).toBe(
+        'timed-out',
+      );
+    });
+  });
   test('the stderr tail is bounded to 50 lines and 8 KiB', () => {
     const many = Array.from({ length: 200 }, (_, i) => `line ${i}`).join('\n');
     const t = stderrTail(many);

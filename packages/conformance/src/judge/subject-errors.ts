@@ -45,6 +45,11 @@ const CRASH_SIGNALS = new Set(['SIGSEGV', 'SIGABRT', 'SIGBUS', 'SIGILL', 'SIGFPE
  * the stack trace of an uncaught crash on stderr. The telemetry requirements do not judge such a run:
  * a crash must not read as a telemetry failure.
  *
+ * In a scenario whose turn is expected to fail (`expect.outcome` `failure`), a normal exit with status
+ * 1..125 is that expected failure, not a crash, even with a stack trace on stderr: its telemetry is
+ * judged (flush on the failure exit, …). Fatal signals (and a shell's report of one), 126/127, a
+ * command that could not start and a timeout stay subject errors there too.
+ *
  * @returns `undefined` for a run that ended normally (whatever its exit status).
  */
 export function subjectErrorOf(run: ScenarioRun): SubjectError | undefined {
@@ -79,7 +84,10 @@ function classify(run: ScenarioRun): SubjectError | undefined {
   if (signal !== null && CRASH_SIGNALS.has(signal))
     return { ...base, kind: 'crashed', message: `killed by ${signal}${lastLine(run.stderr)}` };
   if (code !== null && code !== 0) {
-    const marker = CRASH_MARKERS.find((m) => m.pattern.test(run.stderr));
+    const markers = expectedFailureExit(run, code)
+      ? CRASH_MARKERS.filter((m) => m.what === 'a fatal signal')
+      : CRASH_MARKERS;
+    const marker = markers.find((m) => m.pattern.test(run.stderr));
     if (marker)
       return {
         ...base,
@@ -89,6 +97,28 @@ function classify(run: ScenarioRun): SubjectError | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether exit status `code` is the failure the scenario expects: its turn is meant to fail
+ * (`expect.outcome` `failure`) and the process exited normally with a status in
+ * {@link EXPECTED_FAILURE_EXIT_MIN}..{@link EXPECTED_FAILURE_EXIT_MAX}. Such a run is judged even
+ * when the agent printed a stack trace with its error message: an agent may document its failure exit
+ * that way (Gemini CLI's headless mode: "exit 1: General error or API failure", with the error's
+ * stack on stderr). 126/127 (could not run) and 128+N (a shell's report of signal N) stay outside.
+ */
+function expectedFailureExit(run: ScenarioRun, code: number): boolean {
+  return (
+    run.scenario.expect?.outcome === 'failure' &&
+    run.exit.signal === null &&
+    code >= EXPECTED_FAILURE_EXIT_MIN &&
+    code <= EXPECTED_FAILURE_EXIT_MAX
+  );
+}
+
+/** Lowest exit status read as a scenario's expected failure (see `expectedFailureExit`). */
+export const EXPECTED_FAILURE_EXIT_MIN = 1;
+/** Highest exit status read as a scenario's expected failure: 126/127 mean "could not run", 128+ a signal. */
+export const EXPECTED_FAILURE_EXIT_MAX = 125;
 
 function lastLine(stderr: string, startsWith?: string): string {
   const lines = stderr.trim().split('\n').filter(Boolean);

@@ -107,6 +107,24 @@ describe('a passing run (the builtin agent)', () => {
     expect(must.time).toBeGreaterThan(0);
   });
 
+  test('every report names the profile and the catalog that judged the subject', () => {
+    const r = report(passing);
+    expect(r.subject.profile).toBe('codex');
+    const catalog = r.subject.catalog!;
+    expect(catalog.document).toBeTruthy();
+    expect(catalog.version).toBeTruthy();
+    const header = passing.out.split('\n').find((l) => l.startsWith('Subject '));
+    expect(header).toMatch(/, profile codex, level core,/);
+    expect(passing.out).toContain(`  catalog: ${catalog.document} ${catalog.version}`);
+    expect(passing.junit).toContain('<property name="profile" value="codex"/>');
+    expect(passing.junit).toContain(`<property name="catalog.version" value="${catalog.version}"/>`);
+    expect(passing.junit).toMatch(/<property name="catalog\.document" value="[^"]+"\/>/);
+    const ctrf = JSON.parse(passing.ctrf).results.environment.extra;
+    expect(ctrf.profile).toBe('codex');
+    expect(ctrf.catalog).toEqual(catalog);
+    expect(passing.html).toMatch(/<p id="profile"><b>Profile:<\/b> codex · <b>Catalog:<\/b>/);
+  });
+
   test('the CTRF report validates against the CTRF schema and counts the same', () => {
     const doc = JSON.parse(passing.ctrf);
     const v = validateCtrf(doc);
@@ -160,7 +178,8 @@ describe('subjects that error are errors of the subject, with their stderr in ev
       '--subject',
       await writeReportSubject('crash-echoing-key', subjectsDir),
       '--only',
-      'plain-answer,stream-cut',
+      // two scenarios expected to succeed: in one expected to fail, exit 1 is that failure, not a crash
+      'plain-answer,http-5xx-then-success',
     ]);
     missing = await certifyCli('missing-binary', [
       '--subject',
