@@ -200,11 +200,13 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
       errors,
       undecided,
     });
-    // (the profile judging each run is on every ScenarioRun; the report format has no field for it yet)
+    const { document, url, version: catalogVersion } = profile.catalogSource;
     const subjectInfo = {
       name: subject.spec.name,
       ...(subject.spec.version ? { version: subject.spec.version } : {}),
       ...capabilityClaims(subject.spec.capabilities),
+      profile: profile.name,
+      catalog: { document, ...(url ? { url } : {}), version: catalogVersion },
     };
     let report: CertificationReport = {
       formatVersion: REPORT_FORMAT_VERSION,

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { CertificationReport, RequirementResult } from '../model/report-model.ts';
+import { catalogLine } from './profile-line.ts';
 import type { Reporter, ReporterContext } from './reporter.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -41,7 +42,8 @@ export function renderConsoleSummary(
   const paths = new Map<string, number>();
   for (const s of ran) paths.set(s.capture.path, (paths.get(s.capture.path) ?? 0) + 1);
   lines.push(
-    `${c.bold('Subject')} ${report.subject.name}${report.subject.version ? ` ${report.subject.version}` : ''}, level ${report.level}, capture ${report.capture}`,
+    `${c.bold('Subject')} ${report.subject.name}${report.subject.version ? ` ${report.subject.version}` : ''}, ${report.subject.profile ? `profile ${report.subject.profile}, ` : ''}level ${report.level}, capture ${report.capture}`,
+    ...(report.subject.catalog ? [`  catalog: ${catalogLine(report.subject.catalog)}`] : []),
     `  claims: ${report.subject.claimed.join(', ') || 'nothing'}`,
   );
   if (report.subject.notClaimed.length)

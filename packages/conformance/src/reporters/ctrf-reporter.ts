@@ -101,7 +101,13 @@ export function renderCtrf(report: CertificationReport): string {
       environment: {
         appName: report.subject.name,
         ...(report.subject.version ? { appVersion: report.subject.version } : {}),
-        extra: { level: report.level, capture: report.capture, claimed: report.subject.claimed },
+        extra: {
+          level: report.level,
+          capture: report.capture,
+          claimed: report.subject.claimed,
+          ...(report.subject.profile ? { profile: report.subject.profile } : {}),
+          ...(report.subject.catalog ? { catalog: report.subject.catalog } : {}),
+        },
       },
       extra: {
         verdict: report.verdict,

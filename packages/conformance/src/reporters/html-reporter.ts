@@ -4,11 +4,21 @@ import type {
   RequirementResult,
   ScenarioResult,
 } from '../model/report-model.ts';
+import { catalogLine } from './profile-line.ts';
 import type { Reporter } from './reporter.ts';
 import { writeReportFile } from './write-report.ts';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The profile and the catalog (linked when it has a URL) that judged the subject, or nothing. */
+function profileP(subject: CertificationReport['subject']): string {
+  if (!subject.profile && !subject.catalog) return '';
+  const catalog = subject.catalog
+    ? ` · <b>Catalog:</b> ${subject.catalog.url ? `<a href="${esc(subject.catalog.url)}">${esc(catalogLine(subject.catalog))}</a>` : esc(catalogLine(subject.catalog))}`
+    : '';
+  return `<p id="profile"><b>Profile:</b> ${esc(subject.profile ?? '–')}${catalog}</p>`;
+}
 
 const COLORS: Record<string, string> = {
   'codex.conversation_starts': '#6f42c1',
@@ -157,7 +167,7 @@ details.scenario>summary,section.scenario>details>summary{cursor:pointer;font-si
 <div class="verdict-banner ${STATUS_CLASS[report.verdict.status]}" id="verdict" data-status="${report.verdict.status}">${esc(report.verdict.line)}<div class="small">MUST: ${m.pass} pass, ${m.fail} fail, ${m.skip} not covered, ${m.suppressed} known · SHOULD: ${sh.pass} pass, ${sh.fail} fail, ${sh.skip} skip</div></div>
 <h1>agentotel certification</h1>
 <p class="muted">${esc(report.subject.name)}${report.subject.version ? ` ${esc(report.subject.version)}` : ''} · level <b>${report.level}</b> · capture ${report.capture} · ${esc(report.startedAt)} · ${report.durationMs} ms · ${esc(report.tool.name)} ${esc(report.tool.version)}</p>
-<p id="claims"><b>Claims:</b> ${esc(report.subject.claimed.join(', ') || 'nothing')}${report.subject.notClaimed.length ? `<br><b>Does not claim:</b> ${esc(report.subject.notClaimed.join(', '))}` : ''}</p>
+${profileP(report.subject)}<p id="claims"><b>Claims:</b> ${esc(report.subject.claimed.join(', ') || 'nothing')}${report.subject.notClaimed.length ? `<br><b>Does not claim:</b> ${esc(report.subject.notClaimed.join(', '))}` : ''}</p>
 ${subjectErrors}
 ${report.errors.length ? `<ul class="bad-text" id="errors">${report.errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : ''}
 ${report.undecided.length ? `<ul class="bad-text" id="undecided">${report.undecided.map((u) => `<li>undecided MUST: ${esc(u)}</li>`).join('')}</ul>` : ''}

@@ -55,6 +55,12 @@ export function renderJunit(report: CertificationReport): string {
     suite.property('verdict', report.verdict.line);
     suite.property('capture', report.capture);
     suite.property('claimed', report.subject.claimed.join(', '));
+    if (report.subject.profile) suite.property('profile', report.subject.profile);
+    if (report.subject.catalog) {
+      suite.property('catalog.document', report.subject.catalog.document);
+      suite.property('catalog.version', report.subject.catalog.version);
+      if (report.subject.catalog.url) suite.property('catalog.url', report.subject.catalog.url);
+    }
     for (const s of report.scenarios) suite.property(`capture.${s.id}`, s.capture.path);
     for (const r of report.requirements.filter((x) => x.strength === strength)) {
       const tc = suite
