@@ -50,6 +50,17 @@ describe.skipIf(!present && !requireAll)(
       for (const r of [jsonReporter, junitReporter, htmlReporter]) await r.onReport?.(report, ctx);
       expect(report.subject.version).toMatch(/0\.61\.0/);
       expect(report.errors).toEqual([]);
+      // http-5xx-exhausted and stream-cut exit 1 with a stack trace on stderr: the failure exit its
+      // headless.md documents ("1: General error or API failure"), judged, not a crash of the subject
+      expect(report.subjectErrors).toEqual([]);
+      expect(report.verdict.status).toBe('not-certified');
+      expect(report.subject.profile).toBe('gemini-cli');
+      for (const id of ['http-5xx-exhausted', 'stream-cut']) {
+        const flush = report.requirements
+          .find((r) => r.id === 'FLUSH-ON-EXIT-FAILURE')!
+          .findings.find((f) => f.scenario === id);
+        expect(flush?.verdict, id).toBe('pass');
+      }
       const ran = runs.filter((r) => r.state === 'ran');
       expect(ran.length).toBeGreaterThanOrEqual(12);
       // scenarios that do not test a transport run on OTLP/HTTP JSON (the page documents no protobuf)
