@@ -49,9 +49,12 @@ function rawFiles(): Map<string, string> {
     const reqs = requirementsFor(profile);
     const render = name === 'codex' ? renderCatalogDoc : renderVendorCatalogDoc;
     files.set(resolve(DOCS_DIR, `catalog/${name}.md`), render(name, profile.catalog, reqs));
+    // the per-level JSON Schema of the catalog's attribute maps
+    for (const level of ['core', 'strict'] as const)
+      files.set(
+        resolve(DOCS_DIR, `catalog/${name}.${level}.schema.json`),
+        json(catalogJsonSchema(level, profile.catalog)),
+      );
   }
-  // the per-level JSON Schema of the attribute maps (catalogJsonSchema covers the codex catalog)
-  for (const level of ['core', 'strict'] as const)
-    files.set(resolve(DOCS_DIR, `catalog/codex.${level}.schema.json`), json(catalogJsonSchema(level)));
   return files;
 }

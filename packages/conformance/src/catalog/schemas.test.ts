@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
+import { profileNamed } from '../profiles/registry.ts';
 import { findEvent } from './catalog.ts';
-import { checkAttributes } from './schemas.ts';
+import { catalogJsonSchema, checkAttributes } from './schemas.ts';
 
 const api = findEvent('codex.api_request')!.attributes;
 
@@ -30,4 +31,18 @@ test('enums and missing required attributes', () => {
     'core',
   );
   expect(v.map((x) => `${x.key}:${x.problem}`)).toEqual(['call_id:missing', 'source:type']);
+});
+
+test('catalogJsonSchema takes any profile catalog: one schema per event of that catalog, its common metadata required', () => {
+  for (const name of ['claude-code', 'gemini-cli'] as const) {
+    const catalog = profileNamed(name).catalog;
+    const schema = catalogJsonSchema('core', catalog);
+    expect(Object.keys(schema.events)).toEqual(catalog.events.map((e) => e.name));
+    const first = catalog.events[0]!;
+    const required = catalog.commonAttributes.filter((a) => a.presence === 'required').map((a) => a.key);
+    expect((schema.events[first.name] as { required?: string[] }).required).toEqual(
+      expect.arrayContaining(required),
+    );
+    expect(Object.keys(schema.events).some((n) => n.startsWith('codex.'))).toBe(false);
+  }
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Attributes } from '../capture/any-value.ts';
 import { describeValue } from '../capture/any-value.ts';
 import { CATALOG } from './catalog.ts';
-import type { AttributeSpec, EventSpec, Level } from './model.ts';
+import type { AttributeSpec, Catalog, EventSpec, Level } from './model.ts';
 import { expectedText, valueSchema } from './value-schemas.ts';
 
 /** One attribute that does not match the catalog. */
@@ -14,13 +14,17 @@ export interface AttributeViolation {
 }
 
 /**
- * The zod schema of an event's attribute map at a level: common metadata plus the event's own
- * attributes. Required keys are required; optional and conditional ones are optional (conditions are
- * checked apart); keys outside the catalog pass through.
+ * The zod schema of an event's attribute map at a level: the common metadata of `catalog` (default: the
+ * codex catalog) plus the event's own attributes. Required keys are required; optional and
+ * conditional ones are optional (conditions are checked apart); keys outside the catalog pass through.
  */
-export function eventAttributesSchema(event: EventSpec, level: Level): z.ZodObject {
+export function eventAttributesSchema(
+  event: EventSpec,
+  level: Level,
+  catalog: Catalog = CATALOG,
+): z.ZodObject {
   const shape: Record<string, z.ZodType> = {};
-  for (const spec of [...CATALOG.commonAttributes, ...event.attributes]) {
+  for (const spec of [...catalog.commonAttributes, ...event.attributes]) {
     const base =
       spec.key === 'event.name'
         ? z.object({ stringValue: z.literal(event.name) }).strict()
@@ -64,23 +68,28 @@ export function checkAttributes(
 }
 
 /**
- * The catalog as JSON Schema (draft 2020-12), one schema per event for the OTLP/JSON attribute map of
- * its LogRecord, at a level.
+ * A catalog as JSON Schema (draft 2020-12), one schema per event for the OTLP/JSON attribute map of
+ * its LogRecord, at a level. `catalog` defaults to the codex catalog; pass a profile's
+ * (`profileNamed('gemini-cli').catalog`) for another agent family.
  *
  * @example const schema = catalogJsonSchema('strict'); schema.events['codex.user_prompt']
+ * @example catalogJsonSchema('core', profileNamed('claude-code').catalog).events['claude_code.api_request']
  */
-export function catalogJsonSchema(level: Level): {
+export function catalogJsonSchema(
+  level: Level,
+  catalog: Catalog = CATALOG,
+): {
   $comment: string;
   level: Level;
   events: Record<string, unknown>;
   resource: unknown;
 } {
   const events: Record<string, unknown> = {};
-  for (const e of CATALOG.events) events[e.name] = z.toJSONSchema(eventAttributesSchema(e, level));
+  for (const e of catalog.events) events[e.name] = z.toJSONSchema(eventAttributesSchema(e, level, catalog));
   const resShape: Record<string, z.ZodType> = {};
-  for (const r of CATALOG.resourceAttributes) resShape[r.key] = valueSchema(r, level);
+  for (const r of catalog.resourceAttributes) resShape[r.key] = valueSchema(r, level);
   return {
-    $comment: `agentotel catalog ${CATALOG.version}: attribute maps of each event's OTLP LogRecord in OTLP/JSON AnyValue form`,
+    $comment: `agentotel catalog ${catalog.version}: attribute maps of each event's OTLP LogRecord in OTLP/JSON AnyValue form`,
     level,
     events,
     resource: z.toJSONSchema(z.object(resShape).loose()),
