@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { killMarkedProcesses, RUN_MARKER_ENV, trackProcessGroup } from './cleanup.ts';
 
 /** What a subject's process did. */
@@ -48,14 +49,47 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-/** Whether any process of the group `pgid` is alive. */
+/**
+ * Whether a live (not zombie) process of the group `pgid` is left, from `/proc/<pid>/stat` (Linux):
+ * `undefined` where `/proc` is not readable.
+ */
+function liveMemberInProc(pgid: number): boolean | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${e}/stat`, 'latin1');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // `pid (comm) state ppid pgrp …`; comm may hold spaces and parentheses, so read after the last ')'
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
+}
+
+/**
+ * Whether any process of the group `pgid` is alive. A zombie does not count: it has exited and holds
+ * no pipe, socket or file, only its exit status until its parent reaps it. That matters because a
+ * subject's short-lived child whose parent exited first (the Codex CLI leaves a `git` it started) is
+ * reparented to PID 1, which may reap it late or never (in a container, PID 1 is often no init): a
+ * signal-0 probe alone would count it as alive and make every teardown wait out the whole kill grace
+ * (measured 1.1–1.5 s per Codex CLI scenario on a VM whose PID 1 reaps in batches).
+ */
 export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch {
     return false;
   }
+  return liveMemberInProc(pgid) ?? true;
 }
 
 /**
@@ -63,7 +97,8 @@ export function groupAlive(pgid: number): boolean {
  * Resolves when the group is gone or after the SIGKILL.
  */
 export async function killGroup(pgid: number, graceMs: number): Promise<void> {
-  if (!signalGroup(pgid, 'SIGTERM')) return;
+  // nothing but zombies (or nothing at all) left: no signal to send, no grace to wait out
+  if (!groupAlive(pgid) || !signalGroup(pgid, 'SIGTERM')) return;
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && groupAlive(pgid)) await new Promise((r) => setTimeout(r, 25));
   signalGroup(pgid, 'SIGKILL');
