@@ -18,10 +18,7 @@ test('the generated schema and catalog docs are current (regenerate: pnpm genera
 test('every reference to a document resolves inside the repository', async () => {
   const root = resolve(PACKAGE_DIR, '../..');
   const { stdout } = await execa('git', ['ls-files', '-z'], { cwd: root });
-  // docs/contracts.md is maintained with the contracts, outside this check's owner; its references are listed in the notes
-  const files = stdout
-    .split('\0')
-    .filter((f) => /\.(ts|md|ya?ml|json)$/.test(f) && f !== 'pnpm-lock.yaml' && f !== 'docs/contracts.md');
+  const files = stdout.split('\0').filter((f) => /\.(ts|md|ya?ml|json)$/.test(f) && f !== 'pnpm-lock.yaml');
   const problems: string[] = [];
   const docs = new Map<string, string | undefined>();
   for (const f of files) {
