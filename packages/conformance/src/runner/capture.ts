@@ -19,6 +19,10 @@ import type { CaptureBackend, StartedCaptureBackend } from './capture-backend.ts
 import { embeddedBackend } from './capture-backend.ts';
 import { describeClientIdentity } from './client-identity.ts';
 
+/** The ports of `http(s)://host:port` URLs (empty strings skipped). */
+const portsOf = (...urls: string[]): Set<number> =>
+  new Set(urls.filter((u) => u !== '').map((u) => Number(new URL(u).port)));
+
 /** One place records are read back from after the run. */
 export interface CaptureSource {
   source: StartedCaptureBackend | StartedOtlpReceiver;
@@ -38,6 +42,11 @@ export interface StartedCapture {
   /** Evidence text of the mTLS client identity. */
   clientIdentity?: string;
   captureVia: CaptureVia;
+  /**
+   * Local ports of every listener the run's telemetry reaches (receivers, probe, collector), for
+   * `waitForConnectionsAnswered` after the run; empty when nothing listens (receiver down).
+   */
+  ports: ReadonlySet<number>;
   /** Stops everything started, in reverse order; never throws. */
   stop(): Promise<void>;
 }
@@ -86,6 +95,7 @@ export async function startCapture(
       return {
         sources: [],
         connections: () => probe.connections(),
+        ports: new Set([probe.port]),
         env,
         captureVia: {
           path: 'connection-probe',
@@ -99,6 +109,7 @@ export async function startCapture(
       return {
         sources: [],
         connections: () => [],
+        ports: new Set(),
         base: { http: `http://127.0.0.1:${port}`, grpc: `http://127.0.0.1:${port}` },
         env: {},
         captureVia: { path: 'none', reason: 'receiver down: the endpoint is a closed loopback port' },
@@ -142,6 +153,10 @@ export async function startCapture(
           { source: plain, kind: 'receiver' },
         ],
         connections: () => probe.connections(),
+        ports: new Set([
+          probe.port,
+          ...portsOf(secure.httpUrl, secure.grpcUrl, plain.httpUrl, plain.grpcUrl),
+        ]),
         base: { http: `https://127.0.0.1:${probe.port}`, grpc: `https://127.0.0.1:${probe.port}` },
         env: {},
         tls,
@@ -160,6 +175,7 @@ export async function startCapture(
     return {
       sources: [{ source: backend, kind: 'backend' }],
       connections: () => [],
+      ports: portsOf(backend.httpUrl, backend.grpcUrl),
       base: { http: backend.httpUrl, grpc: backend.grpcUrl },
       env: {},
       captureVia: {

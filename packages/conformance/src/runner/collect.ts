@@ -9,6 +9,7 @@ import type { ProfileName } from '../profiles/names.ts';
 import type { Scenario } from '../scenarios/model.ts';
 import type { StartedCapture } from './capture.ts';
 import type { StartedCaptureBackend } from './capture-backend.ts';
+import { waitForConnectionsAnswered } from './connections-answered.ts';
 import { toCapturedLogs, toCapturedMetrics, toRequestSummaries } from './otlp-capture.ts';
 import type { ProcessResult } from './process.ts';
 
@@ -33,7 +34,9 @@ export async function collectRun(input: CollectInput): Promise<ScenarioRun> {
   const { capture, proc } = input;
   for (const s of capture.sources)
     if (s.kind === 'backend') await (s.source as StartedCaptureBackend).settle();
-  await new Promise((r) => setTimeout(r, 30));
+  // every subject process is gone by now; what it sent may still be in a receiver's socket or decoder:
+  // wait until the receivers closed every connection it opened (was a fixed 30 ms sleep)
+  await waitForConnectionsAnswered(capture.ports);
   const records = capture.sources.flatMap((r) => r.source.records());
   const logsRaw = records
     .filter((r): r is OtlpLogRecord => r.signal === 'logs')
