@@ -76,11 +76,17 @@ interface Row {
   harnessMsPerScenario: number;
   /** The scenarios' phase against max(longest slot, sum of slots / concurrency): the schedule alone. */
   'scenarios/slotFloor': number;
+  /**
+   * CPU time (user + system) of this process during the certification: mock servers, receivers,
+   * temporary homes, collection, judging, reports; not the agents'. Barely moved by the machine's load.
+   */
+  harnessCpuMs: number;
   must: string;
 }
 
 async function measure(round: number, subject: 'builtin' | 'codex'): Promise<Row> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const startedAt = new Map<string, number>();
   const slots = new Map<string, number>();
   let lastDone = 0;
@@ -98,6 +104,7 @@ async function measure(round: number, subject: 'builtin' | 'codex'): Promise<Row
     },
   });
   const wallMs = Math.round(performance.now() - t0);
+  const cpu = process.cpuUsage(cpu0);
   const ran = runs.filter((r) => r.state === 'ran');
   const durations = ran.map((r) => r.exit.durationMs);
   const sum = durations.reduce((a, b) => a + b, 0);
@@ -121,6 +128,7 @@ async function measure(round: number, subject: 'builtin' | 'codex'): Promise<Row
       median(ran.map((r) => (slots.get(r.scenario.id) ?? 0) - r.exit.durationMs)),
     ),
     'scenarios/slotFloor': Math.round((scenariosMs / slotFloor) * 100) / 100,
+    harnessCpuMs: Math.round((cpu.user + cpu.system) / 1000),
     must: `${m.pass}/${m.fail}/${m.skip}`,
   };
 }
