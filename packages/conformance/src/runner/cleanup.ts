@@ -113,13 +113,40 @@ export async function killMarkedProcesses(marker: string, graceMs: number): Prom
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/**
+ * Whether a live (not zombie) process of the group `pgid` is left, from `/proc/<pid>/stat` (Linux):
+ * `undefined` where `/proc` is not readable.
+ */
+export function groupHasLiveMember(pgid: number): boolean | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${e}/stat`, 'latin1');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // `pid (comm) state ppid pgrp …`; comm may hold spaces and parentheses, so read after the last ')'
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
+}
+
+/** A group with a live member (zombies left over do not count, see `groupAlive` in process.ts). */
 const alive = (pgid: number) => {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch {
     return false;
   }
+  return groupHasLiveMember(pgid) ?? true;
 };
 
 /**

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { killMarkedProcesses, RUN_MARKER_ENV, trackProcessGroup } from './cleanup.ts';
+import { groupHasLiveMember, killMarkedProcesses, RUN_MARKER_ENV, trackProcessGroup } from './cleanup.ts';
 
 /** What a subject's process did. */
 export interface ProcessResult {
@@ -50,32 +49,6 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 }
 
 /**
- * Whether a live (not zombie) process of the group `pgid` is left, from `/proc/<pid>/stat` (Linux):
- * `undefined` where `/proc` is not readable.
- */
-function liveMemberInProc(pgid: number): boolean | undefined {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${e}/stat`, 'latin1');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // `pid (comm) state ppid pgrp …`; comm may hold spaces and parentheses, so read after the last ')'
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
-  }
-  return false;
-}
-
-/**
  * Whether any process of the group `pgid` is alive. A zombie does not count: it has exited and holds
  * no pipe, socket or file, only its exit status until its parent reaps it. That matters because a
  * subject's short-lived child whose parent exited first (the Codex CLI leaves a `git` it started) is
@@ -89,7 +62,7 @@ export function groupAlive(pgid: number): boolean {
   } catch {
     return false;
   }
-  return liveMemberInProc(pgid) ?? true;
+  return groupHasLiveMember(pgid) ?? true;
 }
 
 /**
