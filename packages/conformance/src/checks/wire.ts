@@ -1,5 +1,6 @@
 import type { ScenarioRun } from '../model/scenario-run.ts';
-import { fail, type Judgement, pass, skip } from '../requirements/model.ts';
+import { deliveryRequirementId } from '../requirements/applies.ts';
+import { type CheckContext, fail, type Judgement, pass, skip } from '../requirements/model.ts';
 import { deliveryOf, deliverySummary, lossExplanation } from './delivery.ts';
 import { catalogLogs, fact } from './helpers.ts';
 
@@ -11,7 +12,7 @@ const logRequests = (run: ScenarioRun) => run.otlpRequests.filter((r) => r.signa
  * nothing at all arrived at an `https://` endpoint or over a transport under test is judged by that
  * requirement instead (`TLS-ENDPOINT-DELIVERS`, `TRANSPORT-*`).
  */
-export function checkFlushOnExit(run: ScenarioRun): Judgement {
+export function checkFlushOnExit(run: ScenarioRun, ctx?: CheckContext): Judgement {
   const d = deliveryOf(run);
   const path = run.scenario.expect.path;
   const ev = [
@@ -28,6 +29,12 @@ export function checkFlushOnExit(run: ScenarioRun): Judgement {
     );
   if (catalogLogs(run).length === 0) {
     const other = nothingArrivedJudgedBy(run);
+    const elsewhere = other && ctx ? flushFaultElsewhere(run, ctx.runs) : undefined;
+    if (other && elsewhere)
+      return fail(
+        `no catalog event arrived before the process exited (${path} path), and on ${elsewhere.scenario.id} records were lost at exit too: the batch worker was not flushed (${other} is not judged here: nothing arriving follows from this fault)`,
+        [...ev, fact(`lost at exit on ${elsewhere.scenario.id}`, deliverySummary(deliveryOf(elsewhere)))],
+      );
     if (other) return skip(`nothing arrived; judged by ${other}`, ev);
     return fail(
       `no catalog event arrived before the process exited (${path} path): the batch worker was not flushed`,
@@ -43,6 +50,40 @@ export function checkFlushOnExit(run: ScenarioRun): Judgement {
   return pass(`all ${d.expected.length} expected records arrived by exit (${path} path)`, ev);
 }
 
+/**
+ * Another run of the certification on the same exit path, on a scenario that tests neither a transport
+ * nor TLS, whose records were lost at exit (not dropped by the agent's queue), while this run's stderr
+ * names no exporter error: evidence that the agent does not flush, so that
+ * nothing arriving on a transport or TLS scenario follows from that fault, and is judged by the flush
+ * requirement rather than read as a broken transport or TLS.
+ */
+export function flushFaultElsewhere(run: ScenarioRun, runs: readonly ScenarioRun[]): ScenarioRun | undefined {
+  // the same exit path (a completed turn, or a failed one), and no exporter error on this run's stderr
+  const path = run.scenario.expect.outcome === 'success' ? 'FLUSH-ON-EXIT-SUCCESS' : 'FLUSH-ON-EXIT-FAILURE';
+  if (exporterStderr(run).length > 0) return undefined;
+  return runs.find((r) => {
+    if (
+      r === run ||
+      r.state !== 'ran' ||
+      deliveryRequirementId(r.scenario) !== path ||
+      nothingArrivedJudgedBy(r)
+    )
+      return false;
+    const d = deliveryOf(r);
+    return !d.complete && !d.queueDrops;
+  });
+}
+
+/** A skip of a transport/TLS requirement on a scenario where nothing arrived because the agent does not flush. */
+function followsFromFlushFault(run: ScenarioRun, ctx: CheckContext | undefined): Judgement | undefined {
+  const elsewhere = ctx ? flushFaultElsewhere(run, ctx.runs) : undefined;
+  if (!elsewhere) return undefined;
+  return skip(
+    `nothing arrived; judged by ${deliveryRequirementId(run.scenario) ?? 'FLUSH-ON-EXIT-*'}: the agent loses records at exit (on ${elsewhere.scenario.id}), so nothing arriving here follows from that fault`,
+    [fact(`lost at exit on ${elsewhere.scenario.id}`, deliverySummary(deliveryOf(elsewhere)))],
+  );
+}
+
 /** The requirement that judges a scenario on which nothing arrived, when it is not the flush one. */
 function nothingArrivedJudgedBy(run: ScenarioRun): string | undefined {
   const s = run.scenario;
@@ -54,7 +95,7 @@ function nothingArrivedJudgedBy(run: ScenarioRun): string | undefined {
 }
 
 /** Logs arrive over the configured transport (content type / gRPC service). */
-export function checkTransport(run: ScenarioRun): Judgement {
+export function checkTransport(run: ScenarioRun, ctx?: CheckContext): Judgement {
   const want = run.telemetry.transport;
   const reqs = logRequests(run);
   const ev = reqs
@@ -63,10 +104,13 @@ export function checkTransport(run: ScenarioRun): Judgement {
       fact(`${r.transport} ${r.path}`, { status: r.status, 'content-type': r.headers['content-type'] }),
     );
   if (reqs.length === 0)
-    return fail(`no OTLP logs request arrived (expected ${want})`, [
-      fact('endpoint', run.telemetry.endpoint),
-      ...exporterStderr(run),
-    ]);
+    return (
+      followsFromFlushFault(run, ctx) ??
+      fail(`no OTLP logs request arrived (expected ${want})`, [
+        fact('endpoint', run.telemetry.endpoint),
+        ...exporterStderr(run),
+      ])
+    );
   const other = reqs.filter((r) => r.transport !== want);
   if (other.length)
     return fail(
@@ -134,7 +178,7 @@ function exporterStderr(run: ScenarioRun) {
 }
 
 /** Logs arrive at an `https://` endpoint (server TLS with the configured CA). */
-export function checkTlsDelivers(run: ScenarioRun): Judgement {
+export function checkTlsDelivers(run: ScenarioRun, ctx?: CheckContext): Judgement {
   const reqs = logRequests(run);
   const ev = [fact('endpoint', run.telemetry.endpoint), fact('connections', run.connections)];
   if (reqs.length === 0 && run.scenario.telemetry.tls === 'mtls')
@@ -143,7 +187,10 @@ export function checkTlsDelivers(run: ScenarioRun): Judgement {
       [...ev, ...exporterStderr(run)],
     );
   if (reqs.length === 0)
-    return fail('nothing arrived at the https:// endpoint', [...ev, ...exporterStderr(run)]);
+    return (
+      followsFromFlushFault(run, ctx) ??
+      fail('nothing arrived at the https:// endpoint', [...ev, ...exporterStderr(run)])
+    );
   return pass(`${reqs.length} request(s) arrived at the https:// endpoint`, ev);
 }
 
@@ -166,7 +213,7 @@ export function checkNoPlaintext(run: ScenarioRun): Judgement {
 }
 
 /** With mutual TLS, every encrypted request carries a client certificate the receiver verified. */
-export function checkMtlsClientCertificate(run: ScenarioRun): Judgement {
+export function checkMtlsClientCertificate(run: ScenarioRun, ctx?: CheckContext): Judgement {
   const reqs = logRequests(run).filter((r) => r.encrypted);
   const ev = [
     fact('client identity', run.telemetry.clientIdentity ?? 'unknown'),
@@ -178,6 +225,8 @@ export function checkMtlsClientCertificate(run: ScenarioRun): Judgement {
       }),
     ),
   ];
+  const consequence = logRequests(run).length === 0 ? followsFromFlushFault(run, ctx) : undefined;
+  if (consequence) return consequence;
   if (logRequests(run).length === 0)
     return fail(
       `nothing arrived at the mTLS endpoint${run.connections.length ? '' : ' (the exporter never opened a connection)'}`,

@@ -131,6 +131,13 @@ export const VARIANTS: readonly Variant[] = [
     mutation: { skipFlush: 'always' },
   },
   {
+    name: 'no-flush-transport-and-tls',
+    requirement: 'FLUSH-ON-EXIT-SUCCESS',
+    bug: 'the batch worker is never flushed, judged also where a transport or TLS is under test (nothing arriving there is the flush fault, not a broken transport)',
+    scenarios: ['plain-answer', 'transport-grpc', 'tls-grpc', 'mtls-grpc'],
+    mutation: { skipFlush: 'always' },
+  },
+  {
     name: 'no-flush-on-failure',
     requirement: 'FLUSH-ON-EXIT-FAILURE',
     bug: 'a failed turn exits without flushing telemetry',
