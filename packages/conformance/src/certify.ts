@@ -7,7 +7,7 @@ import {
   writeTestCertificates,
 } from '@agentotel/test-support';
 import type { Level } from './catalog/model.ts';
-import { collectExtras, evaluate, scenarioResults, tally, undecidedMusts } from './judge/evaluate.ts';
+import { collectExtras, scenarioResults, startJudging, tally, undecidedMusts } from './judge/evaluate.ts';
 import { plantedSecrets, redactDeep, subjectSecrets } from './judge/redact.ts';
 import { subjectErrorOf } from './judge/subject-errors.ts';
 import { capabilityClaims, exitCodeOf, verdictOf } from './judge/verdict.ts';
@@ -157,10 +157,17 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
     };
     options.onProgress?.({ kind: 'start', subject: subject.spec.name, scenarios: scenarios.length });
     let done = 0;
+    // each run is judged as soon as it is collected, while the other agents still run; only the
+    // cross-run checks wait for the last scenario
+    const judging = startJudging(requirements, {
+      level,
+      capabilities: subject.spec.capabilities,
+      suppressions,
+    });
     const runs = await mapLimit(
       scenarios,
       options.concurrency ?? availableParallelism() + 2,
-      async (s) => {
+      async (s, index) => {
         options.onProgress?.({ kind: 'scenario-start', id: s.id });
         const run = await runScenario(s, subject, res);
         done++;
@@ -172,15 +179,12 @@ export async function certify(options: CertifyOptions = {}): Promise<CertifyResu
           done,
           total: scenarios.length,
         });
+        judging.add(run, index);
         return run;
       },
       { cost: expectedScenarioMs },
     ); // longest first: nearer the critical-path floor
-    const { results, applied, stale } = evaluate(requirements, runs, {
-      level,
-      capabilities: subject.spec.capabilities,
-      suppressions,
-    });
+    const { results, applied, stale } = judging.finish(runs);
     const errors = [
       ...runs.filter((r) => r.state === 'error').map((r) => `scenario ${r.scenario.id}: ${r.reason}`),
       ...stale.map(

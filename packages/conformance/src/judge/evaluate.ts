@@ -61,54 +61,121 @@ function judge(req: Requirement, run: ScenarioRun, ctx: CheckContext): Judgement
   }
 }
 
-/** Evaluates requirements over runs, applying suppressions. */
+/** Options of {@link evaluate} and {@link startJudging}. */
+export interface EvaluateOptions {
+  level: Level;
+  capabilities: SubjectCapabilities;
+  suppressions: Suppression[];
+}
+
+/** What {@link evaluate} returns: the results in requirement order, and the suppressions used or not. */
+export interface Evaluation {
+  results: RequirementResult[];
+  applied: Suppression[];
+  stale: Suppression[];
+}
+
+/**
+ * Judging that starts before the last run is collected: {@link Judging.add} judges one run against every
+ * requirement as soon as it is collected (while the other agents still run), and {@link Judging.finish}
+ * judges what needs every run, then assembles the results exactly as {@link evaluate} would.
+ */
+export interface Judging {
+  /** Judges `run`, the `index`-th of the runs that {@link Judging.finish} will receive. */
+  add(run: ScenarioRun, index: number): void;
+  /** Judges the cross-run checks over all `runs` (in the same order as the indexes given to `add`). */
+  finish(runs: readonly ScenarioRun[]): Evaluation;
+}
+
+/**
+ * Starts an incremental judging (see {@link Judging}). A judgement whose check read
+ * {@link CheckContext.runs} while runs were still missing (a cross-run check such as
+ * `CONVERSATION-ID-UNIQUE`, or the flush evidence that looks at other scenarios) is thrown away and
+ * judged again in `finish` over every run, so the verdicts are those of judging all runs at the end.
+ */
+export function startJudging(requirements: readonly Requirement[], opts: EvaluateOptions): Judging {
+  const active = requirements.filter((r) => !r.levels || r.levels.includes(opts.level));
+  /** Per active requirement, the judgement of each run index (undefined: not applicable or deferred). */
+  const judged = active.map(() => new Map<number, Judgement>());
+  const partial: ScenarioRun[] = [];
+  let readRuns = false;
+  const earlyCtx: CheckContext = {
+    level: opts.level,
+    capabilities: opts.capabilities,
+    get runs() {
+      readRuns = true;
+      return partial;
+    },
+  };
+  return {
+    add(run, index) {
+      partial.push(run);
+      active.forEach((req, k) => {
+        if (!req.appliesTo(run.scenario)) return;
+        readRuns = false;
+        const j = judge(req, run, earlyCtx);
+        if (!readRuns) judged[k]!.set(index, j);
+      });
+    },
+    finish(runs) {
+      const ctx: CheckContext = { level: opts.level, capabilities: opts.capabilities, runs };
+      const used = new Set<Suppression>();
+      const results: RequirementResult[] = [];
+      active.forEach((req, k) => {
+        const findings: Finding[] = [];
+        runs.forEach((run, i) => {
+          if (!req.appliesTo(run.scenario)) return;
+          const j = judged[k]!.get(i) ?? judge(req, run, ctx);
+          const f: Finding = {
+            scenario: run.scenario.id,
+            verdict: j.verdict,
+            reason: j.reason,
+            evidence: j.evidence ?? [],
+          };
+          if (j.verdict === 'skip' && j.undecided) f.undecided = true;
+          if (j.verdict === 'fail') {
+            const s = opts.suppressions.find((x) => covers(x, req.id, run.scenario.id));
+            if (s) {
+              used.add(s);
+              f.verdict = 'suppressed';
+              f.suppressedBecause = s.reason;
+            }
+          }
+          findings.push(f);
+        });
+        const has = (v: Finding['verdict']) => findings.some((f) => f.verdict === v);
+        const verdict = has('fail')
+          ? 'fail'
+          : has('suppressed')
+            ? 'suppressed'
+            : has('pass')
+              ? 'pass'
+              : 'skip';
+        const result: RequirementResult = {
+          id: req.id,
+          strength: req.strength,
+          text: req.text,
+          source: req.source,
+          area: req.area,
+          verdict,
+          findings,
+        };
+        if (verdict !== 'fail' && findings.some((f) => f.undecided)) result.undecided = true;
+        results.push(result);
+      });
+      const stale = opts.suppressions.filter((s) => !used.has(s));
+      return { results, applied: [...used], stale };
+    },
+  };
+}
+
+/** Evaluates requirements over runs, applying suppressions (all at once; see {@link startJudging}). */
 export function evaluate(
   requirements: readonly Requirement[],
   runs: readonly ScenarioRun[],
-  opts: { level: Level; capabilities: SubjectCapabilities; suppressions: Suppression[] },
-): { results: RequirementResult[]; applied: Suppression[]; stale: Suppression[] } {
-  const ctx: CheckContext = { level: opts.level, capabilities: opts.capabilities, runs };
-  const used = new Set<Suppression>();
-  const results: RequirementResult[] = [];
-  for (const req of requirements) {
-    if (req.levels && !req.levels.includes(opts.level)) continue;
-    const findings: Finding[] = [];
-    for (const run of runs) {
-      if (!req.appliesTo(run.scenario)) continue;
-      const j = judge(req, run, ctx);
-      const f: Finding = {
-        scenario: run.scenario.id,
-        verdict: j.verdict,
-        reason: j.reason,
-        evidence: j.evidence ?? [],
-      };
-      if (j.verdict === 'skip' && j.undecided) f.undecided = true;
-      if (j.verdict === 'fail') {
-        const s = opts.suppressions.find((x) => covers(x, req.id, run.scenario.id));
-        if (s) {
-          used.add(s);
-          f.verdict = 'suppressed';
-          f.suppressedBecause = s.reason;
-        }
-      }
-      findings.push(f);
-    }
-    const has = (v: Finding['verdict']) => findings.some((f) => f.verdict === v);
-    const verdict = has('fail') ? 'fail' : has('suppressed') ? 'suppressed' : has('pass') ? 'pass' : 'skip';
-    const result: RequirementResult = {
-      id: req.id,
-      strength: req.strength,
-      text: req.text,
-      source: req.source,
-      area: req.area,
-      verdict,
-      findings,
-    };
-    if (verdict !== 'fail' && findings.some((f) => f.undecided)) result.undecided = true;
-    results.push(result);
-  }
-  const stale = opts.suppressions.filter((s) => !used.has(s));
-  return { results, applied: [...used], stale };
+  opts: EvaluateOptions,
+): Evaluation {
+  return startJudging(requirements, opts).finish(runs);
 }
 
 /**

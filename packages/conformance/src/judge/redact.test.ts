@@ -56,3 +56,18 @@ describe('masking by list', () => {
     expect(masksOf(['abcdefgh', 'abcdefghij'])[0]!.needle.length).toBeGreaterThan(10);
   });
 });
+
+describe('redactDeep keeps the shape', () => {
+  test('a key named __proto__ stays an own key, masked like any other', () => {
+    const value = JSON.parse(`{"attributes":{"__proto__":"x ${KEY} y","a":"${KEY}"}}`);
+    const out = redactDeep(value, [KEY]);
+    expect(Object.keys(out.attributes)).toEqual(['__proto__', 'a']);
+    expect(JSON.stringify(out)).toBe('{"attributes":{"__proto__":"x «masked» y","a":"«masked»"}}');
+  });
+
+  test('a secret with regular-expression characters is masked literally, a look-alike is kept', () => {
+    const secret = 'a.b*c(d)[e]+f?$^|\\';
+    const out = redactDeep({ s: `1 ${secret} 2`, t: 'aXb*c(d)[e]+f?$^|' }, [secret]);
+    expect(out).toEqual({ s: '1 «masked» 2', t: 'aXb*c(d)[e]+f?$^|' });
+  });
+});

@@ -101,10 +101,25 @@ export function masksOf(secrets: readonly string[]): Mask[] {
  */
 export function redactDeep<T>(value: T, secrets: string[]): T {
   const masks = masksOf(secrets);
+  // one scan per string finds whether any needle (or a canary) occurs at all; most strings of a report
+  // hold none, and a report repeats many strings (attribute keys, event names), so each is fixed once
+  const any = new RegExp(
+    [...masks.map((m) => m.needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'AGENTOTEL-CANARY-[0-9a-f]'].join(
+      '|',
+    ),
+  );
+  const fixed = new Map<string, string>();
   const fix = (s: string) => {
+    const seen = fixed.get(s);
+    if (seen !== undefined) return seen;
+    if (!any.test(s)) {
+      fixed.set(s, s);
+      return s;
+    }
     let out = s;
     for (const m of masks) if (out.includes(m.needle)) out = out.split(m.needle).join(m.replacement);
     out = out.replace(/AGENTOTEL-CANARY-[0-9a-f]+/g, '«canary»');
+    fixed.set(s, out);
     return out;
   };
   const walk = (v: unknown, key?: string): unknown => {
@@ -112,7 +127,18 @@ export function redactDeep<T>(value: T, secrets: string[]): T {
     if (Array.isArray(v)) return v.map((x) => walk(x));
     if (v && typeof v === 'object') {
       if (key === 'headers') return maskHeaders(v as Record<string, string>);
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v))
+        if (k === '__proto__')
+          // an own key like any other (an attribute may be named so), not the prototype
+          Object.defineProperty(out, k, {
+            value: walk(x, k),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else out[k] = walk(x, k);
+      return out;
     }
     return v;
   };
