@@ -51,9 +51,18 @@ export async function writeMutantSubject(variant: Variant, dir: string): Promise
   return file;
 }
 
-/** Certifies one variant on its scenarios (every requirement judged on them) and reduces the report. */
-export async function runVariant(variant: Variant, dir: string, concurrency = 2): Promise<VariantOutcome> {
-  const subject = await writeMutantSubject(variant, dir);
+/**
+ * Certifies one variant on its scenarios (every requirement judged on them) and reduces the report.
+ * `writeSubject` writes the variant's `subject.yaml` (default: agentotel-exec's mutant).
+ */
+export async function runVariant(
+  variant: Omit<Variant, 'mutation'>,
+  dir: string,
+  concurrency = 2,
+  writeSubject: (v: Omit<Variant, 'mutation'>, dir: string) => Promise<string> = (v, d) =>
+    writeMutantSubject(v as Variant, d),
+): Promise<VariantOutcome> {
+  const subject = await writeSubject(variant, dir);
   const level = variant.level ?? 'core';
   const { report, exitCode } = await certify({ subject, level, only: variant.scenarios, concurrency });
   const firstFail = (id: string) =>

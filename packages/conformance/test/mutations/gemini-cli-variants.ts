@@ -1,0 +1,243 @@
+/**
+ * The gemini-cli profile's mutation variants: each one a single plausible telemetry bug in the fake
+ * Gemini CLI (`fixtures/gemini-cli-like.ts`), the requirement that must catch it, and the scenarios it
+ * needs. The fake loads this module and applies the mutation named by `AGENTOTEL_MUTATION` (`none`: the
+ * control, which must certify); the suite (`gemini-cli.test.ts`) certifies each variant.
+ *
+ * A mutation acts at one of the fake's seams: `record` (the attributes of each event as emitted;
+ * `undefined` drops the event), `timeMs` (a record's time), `resource`, `protocol` (the exporter
+ * picked for the configured `otlpProtocol`), `exporterTimeoutMs`, `flush` and `exitCode`.
+ */
+import type { Variant } from './variants.ts';
+
+/** One bug, at one seam of the fake Gemini CLI. */
+export interface GeminiMutation {
+  /** The attributes of a `gemini_cli.*` event as emitted, or `undefined` to drop it. */
+  record?(event: string, attrs: Record<string, unknown>, prompt: string): Record<string, unknown> | undefined;
+  /** The record time (ms since the epoch) for an event emitted at `nowMs`. */
+  timeMs?(event: string, nowMs: number): number;
+  resource?(attrs: Record<string, string>): Record<string, string>;
+  /** The exporter used for the configured `otlpProtocol` (`http` = OTLP/HTTP JSON, `grpc`). */
+  protocol?(configured: string): 'http' | 'grpc' | 'http/protobuf';
+  /** The exporter's request timeout (the control uses 2000 ms). */
+  exporterTimeoutMs?: number;
+  /** `never`: the logger provider is not shut down; `on-failure`: not when the run failed. */
+  skipFlush?: 'always' | 'on-failure';
+  exitCode?(code: number): number;
+  /** Every request counts as one attempt: the retry loop emits `api_request` only on the first. */
+  requestOncePerRequest?: boolean;
+}
+
+/** A gemini-cli variant: the shared variant fields with a mutation of the fake. */
+export type GeminiVariant = Omit<Variant, 'mutation'> & { mutation: GeminiMutation };
+
+const only =
+  (event: string, f: (a: Record<string, unknown>, prompt: string) => Record<string, unknown> | undefined) =>
+  (e: string, a: Record<string, unknown>, prompt: string) =>
+    e === event ? f(a, prompt) : a;
+const without = (a: Record<string, unknown>, key: string) => {
+  const { [key]: _, ...rest } = a;
+  return rest;
+};
+
+export const GEMINI_VARIANTS: GeminiVariant[] = [
+  // the profile's own MUSTs
+  {
+    name: 'gem-config-says-prompts-logged',
+    requirement: 'GEMINI-CLI-PROMPT-LOGGING',
+    bug: 'gemini_cli.config reports log_user_prompts_enabled true while logPrompts is false',
+    scenarios: ['plain-answer'],
+    mutation: { record: only('gemini_cli.config', (a) => ({ ...a, log_user_prompts_enabled: true })) },
+  },
+  {
+    name: 'gem-tokens-in-out-swapped',
+    requirement: 'GEMINI-CLI-TOKENS-MATCH-USAGE',
+    bug: 'api_response input_token_count and output_token_count swapped',
+    scenarios: ['plain-answer'],
+    mutation: {
+      record: only('gemini_cli.api_response', (a) => ({
+        ...a,
+        input_token_count: a.output_token_count,
+        output_token_count: a.input_token_count,
+      })),
+    },
+  },
+  {
+    name: 'gem-api-error-not-emitted',
+    requirement: 'GEMINI-CLI-API-EVENTS-PER-ATTEMPT',
+    bug: 'a failed attempt (HTTP 5xx, retried) emits no gemini_cli.api_error',
+    scenarios: ['http-5xx-then-success'],
+    mutation: { record: only('gemini_cli.api_error', () => undefined) },
+  },
+  {
+    name: 'gem-tool-success-false',
+    requirement: 'GEMINI-CLI-TOOL-CALL',
+    bug: 'gemini_cli.tool_call success false for a command that exited 0',
+    scenarios: ['tool-approved-by-config'],
+    mutation: { record: only('gemini_cli.tool_call', (a) => ({ ...a, success: false })) },
+  },
+  {
+    name: 'gem-config-model-missing',
+    requirement: 'GEMINI-CLI-CONFIG-ATTRIBUTES',
+    bug: 'gemini_cli.config without its model attribute',
+    scenarios: ['plain-answer'],
+    mutation: { record: only('gemini_cli.config', (a) => without(a, 'model')) },
+  },
+  {
+    name: 'gem-user-prompt-id-missing',
+    requirement: 'GEMINI-CLI-USER-PROMPT-ATTRIBUTES',
+    bug: 'gemini_cli.user_prompt without prompt_id',
+    scenarios: ['plain-answer'],
+    mutation: { record: only('gemini_cli.user_prompt', (a) => without(a, 'prompt_id')) },
+  },
+  {
+    name: 'gem-api-request-role-main',
+    requirement: 'GEMINI-CLI-API-REQUEST-ATTRIBUTES',
+    bug: 'gemini_cli.api_request role "main", outside the documented set',
+    scenarios: ['plain-answer'],
+    mutation: { record: only('gemini_cli.api_request', (a) => ({ ...a, role: 'main' })) },
+  },
+  {
+    name: 'gem-finish-reasons-joined',
+    requirement: 'GEMINI-CLI-API-RESPONSE-ATTRIBUTES',
+    bug: 'api_response finish_reasons a comma-joined string, not an array of strings',
+    scenarios: ['plain-answer'],
+    mutation: {
+      record: only('gemini_cli.api_response', (a) => ({
+        ...a,
+        finish_reasons: (a.finish_reasons as string[]).join(','),
+      })),
+    },
+  },
+  {
+    name: 'gem-api-error-duration-text',
+    requirement: 'GEMINI-CLI-API-ERROR-ATTRIBUTES',
+    bug: 'api_error duration sent as a string ("12ms")',
+    scenarios: ['http-5xx-then-success'],
+    mutation: { record: only('gemini_cli.api_error', (a) => ({ ...a, duration: `${a.duration}ms` })) },
+  },
+  {
+    name: 'gem-tool-type-missing',
+    requirement: 'GEMINI-CLI-TOOL-CALL-ATTRIBUTES',
+    bug: 'gemini_cli.tool_call without tool_type',
+    scenarios: ['tool-approved-by-config'],
+    mutation: { record: only('gemini_cli.tool_call', (a) => without(a, 'tool_type')) },
+  },
+  // shared MUSTs, judged on the gemini-cli profile
+  {
+    name: 'gem-exit-1-on-success',
+    requirement: 'EXIT-ZERO-ON-SUCCESS',
+    bug: 'exits 1 after a turn that completed',
+    scenarios: ['plain-answer'],
+    mutation: { exitCode: (c) => (c === 0 ? 1 : c) },
+  },
+  {
+    name: 'gem-exit-0-on-failure',
+    requirement: 'EXIT-NONZERO-ON-FAILURE',
+    bug: 'exits 0 when the API failed after its retries',
+    scenarios: ['http-5xx-exhausted'],
+    mutation: { exitCode: () => 0 },
+  },
+  {
+    name: 'gem-no-flush',
+    requirement: 'FLUSH-ON-EXIT-SUCCESS',
+    bug: 'exits without shutting the logger provider down (batched records lost)',
+    scenarios: ['plain-answer'],
+    mutation: { skipFlush: 'always' },
+  },
+  {
+    name: 'gem-no-flush-on-failure',
+    requirement: 'FLUSH-ON-EXIT-FAILURE',
+    bug: 'the error path exits without shutting the logger provider down',
+    scenarios: ['http-5xx-exhausted'],
+    mutation: { skipFlush: 'on-failure' },
+  },
+  {
+    name: 'gem-service-name-wrong',
+    requirement: 'RESOURCE-ATTRIBUTES',
+    bug: 'service.name "gemini" instead of "gemini-cli"',
+    scenarios: ['plain-answer'],
+    mutation: { resource: (r) => ({ ...r, 'service.name': 'gemini' }) },
+  },
+  {
+    name: 'gem-installation-id-missing',
+    requirement: 'COMMON-METADATA',
+    bug: 'records without the installation.id common attribute',
+    scenarios: ['plain-answer'],
+    mutation: { record: (_, a) => without(a, 'installation.id') },
+  },
+  {
+    name: 'gem-session-id-per-record',
+    requirement: 'CONVERSATION-ID-CONSTANT',
+    bug: 'a fresh session.id on every record',
+    scenarios: ['plain-answer'],
+    mutation: { record: (_, a) => ({ ...a, 'session.id': crypto.randomUUID() }) },
+  },
+  {
+    name: 'gem-session-id-fixed',
+    requirement: 'CONVERSATION-ID-UNIQUE',
+    bug: 'session.id a constant, the same on every run',
+    scenarios: ['plain-answer', 'tool-approved-by-config'],
+    mutation: { record: (_, a) => ({ ...a, 'session.id': '00000000-0000-4000-8000-000000000000' }) },
+  },
+  {
+    name: 'gem-prompt-prefix-leaked',
+    requirement: 'PROMPT-NOT-LEAKED',
+    bug: 'the first 16 characters of the prompt in api_request request_text while logPrompts is false',
+    scenarios: ['plain-answer'],
+    mutation: {
+      record: only('gemini_cli.api_request', (a, prompt) => ({ ...a, request_text: prompt.slice(0, 16) })),
+    },
+  },
+  {
+    name: 'gem-user-prompt-not-emitted',
+    requirement: 'USER-PROMPT-EMITTED',
+    bug: 'no gemini_cli.user_prompt event',
+    scenarios: ['plain-answer'],
+    mutation: { record: only('gemini_cli.user_prompt', () => undefined) },
+  },
+  {
+    // the shared API-REQUEST-PER-ATTEMPT leaves the gemini-cli pairing to the profile's own requirement
+    name: 'gem-request-once-per-request',
+    requirement: 'GEMINI-CLI-API-EVENTS-PER-ATTEMPT',
+    bug: 'a retried request emits one gemini_cli.api_request, not one per attempt',
+    scenarios: ['http-5xx-then-success'],
+    gap: 'the missing api_request of the retry is read as incomplete delivery ("judged by FLUSH-ON-EXIT-SUCCESS"), which passes: nothing fails',
+    mutation: { requestOncePerRequest: true },
+  },
+  {
+    name: 'gem-grpc-sends-http',
+    requirement: 'TRANSPORT-GRPC',
+    bug: 'otlpProtocol "grpc" ignored: OTLP/HTTP JSON is sent to the gRPC endpoint',
+    scenarios: ['transport-grpc'],
+    mutation: { protocol: () => 'http' },
+  },
+  {
+    name: 'gem-http-sends-protobuf',
+    requirement: 'TRANSPORT-HTTP-JSON',
+    bug: 'otlpProtocol "http" sends OTLP/HTTP protobuf instead of the documented JSON',
+    scenarios: ['transport-http-json'],
+    mutation: { protocol: (p) => (p === 'http' ? 'http/protobuf' : 'grpc') },
+  },
+  {
+    name: 'gem-receiver-down-waits',
+    requirement: 'RECEIVER-DOWN-PROMPT-EXIT',
+    bug: 'the exporter waits 15 s per export when the receiver is down',
+    scenarios: ['receiver-down'],
+    mutation: { exporterTimeoutMs: 15_000 },
+  },
+  {
+    name: 'gem-time-an-hour-ahead',
+    requirement: 'TIMESTAMPS-IN-RUN-WINDOW',
+    bug: 'record time an hour in the future (a time-zone offset added twice)',
+    scenarios: ['plain-answer'],
+    mutation: { timeMs: (_, now) => now + 3_600_000 },
+  },
+];
+
+/** The gemini-cli variant named `name` (`none`: the control, no mutation). */
+export function geminiVariantNamed(name: string): GeminiVariant | undefined {
+  if (name === 'none')
+    return { name: 'none', requirement: '', bug: '', scenarios: [], mutation: {} } as GeminiVariant;
+  return GEMINI_VARIANTS.find((v) => v.name === name);
+}
