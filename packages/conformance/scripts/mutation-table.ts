@@ -34,7 +34,12 @@ function verdictOf(o: VariantOutcome): string {
  * The table: every requirement of the codex profile in report order, each with its variants (name, the
  * bug, level, scenarios) and the verdict, plus a line per requirement no variant covers.
  */
-export function renderMutationTable(outcomes: readonly VariantOutcome[]): string {
+export function renderMutationTable(
+  outcomes: readonly VariantOutcome[],
+  requirements: readonly { id: string; strength: string }[] = REQUIREMENTS,
+  profile = 'codex',
+): string {
+  const REQUIREMENTS = requirements;
   const rows: string[][] = [['requirement', 'strength', 'variant', 'bug', 'level, scenarios', 'verdict']];
   const known = new Set(REQUIREMENTS.map((r) => r.id));
   for (const r of REQUIREMENTS) {
@@ -68,7 +73,7 @@ export function renderMutationTable(outcomes: readonly VariantOutcome[]): string
   const covered = REQUIREMENTS.filter((r) => outcomes.some((o) => o.requirement === r.id && o.caught));
   const musts = REQUIREMENTS.filter((r) => r.strength === 'MUST');
   return [
-    `${caught} of ${outcomes.length} variants caught by their requirement; ${covered.filter((r) => r.strength === 'MUST').length} of ${musts.length} MUSTs and ${covered.filter((r) => r.strength === 'SHOULD').length} of ${REQUIREMENTS.length - musts.length} SHOULDs of the codex profile covered.`,
+    `${caught} of ${outcomes.length} variants caught by their requirement; ${covered.filter((r) => r.strength === 'MUST').length} of ${musts.length} MUSTs and ${covered.filter((r) => r.strength === 'SHOULD').length} of ${REQUIREMENTS.length - musts.length} SHOULDs of the ${profile} profile covered.`,
     '',
     ...aligned(rows),
   ].join('\n');
@@ -81,8 +86,16 @@ function aligned(rows: string[][]): string[] {
   return [line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)];
 }
 
+/** The markers of a profile's table (`mutation-table` for codex, `mutation-table:<profile>` otherwise). */
+function markers(profile: string): [string, string] {
+  return profile === 'codex'
+    ? [BEGIN, END]
+    : [`<!-- mutation-table:${profile}:begin -->`, `<!-- mutation-table:${profile}:end -->`];
+}
+
 /** `readme` with the text between the mutation-table markers replaced by `table`. @throws when a marker is missing */
-export function replaceMutationSection(readme: string, table: string): string {
+export function replaceMutationSection(readme: string, table: string, profile = 'codex'): string {
+  const [BEGIN, END] = markers(profile);
   const a = readme.indexOf(BEGIN);
   const b = readme.indexOf(END);
   if (a < 0 || b < a) throw new Error(`README: markers ${BEGIN} … ${END} not found`);
@@ -90,13 +103,37 @@ export function replaceMutationSection(readme: string, table: string): string {
 }
 
 /** The text between the markers, trimmed. */
-export function currentMutationSection(readme: string): string {
+export function currentMutationSection(readme: string, profile = 'codex'): string {
+  const [BEGIN, END] = markers(profile);
   const a = readme.indexOf(BEGIN);
   const b = readme.indexOf(END);
   return a < 0 || b < a ? '' : readme.slice(a + BEGIN.length, b).trim();
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** The results of the claude-code profile's suite (`test/mutations/claude-code.test.ts`), relative to the package. */
+export const CLAUDE_CODE_MUTATION_RESULTS = 'reports/mutations/claude-code.json';
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--profile')) {
+  // `--profile claude-code`: the table of the fake Claude Code's variants
+  const profile = process.argv[process.argv.indexOf('--profile') + 1];
+  if (profile !== 'claude-code') throw new Error(`--profile: no mutation suite for profile ${profile}`);
+  const { requirementsFor } = await import('../src/requirements/requirements.ts');
+  const { CLAUDE_CODE_PROFILE } = await import('../src/profiles/claude-code/index.ts');
+  const pkg = resolve(import.meta.dirname, '..');
+  const outcomes = JSON.parse(
+    readFileSync(resolve(pkg, CLAUDE_CODE_MUTATION_RESULTS), 'utf8'),
+  ) as VariantOutcome[];
+  const readmePath = resolve(pkg, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const table = renderMutationTable(outcomes, requirementsFor(CLAUDE_CODE_PROFILE), profile);
+  if (process.argv.includes('--check')) {
+    const ok = currentMutationSection(readme, profile) === table.trim();
+    console.log(ok ? 'README mutation table is current' : 'README mutation table is out of date');
+    process.exit(ok ? 0 : 1);
+  }
+  writeFileSync(readmePath, replaceMutationSection(readme, table, profile));
+  console.log(`README mutation table (${profile}): ${outcomes.length} variants`);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const pkg = resolve(import.meta.dirname, '..');
   const outcomes = JSON.parse(readFileSync(resolve(pkg, MUTATION_RESULTS), 'utf8')) as VariantOutcome[];
   const readmePath = resolve(pkg, 'README.md');
