@@ -15,6 +15,7 @@ import {
 } from '@agentotel/test-support';
 import type { ModelExchange, ResolvedToolCall } from '../../model/scenario-run.ts';
 import type { ModelStep, SseFrame, TokenUsage } from '../../scenarios/model.ts';
+import { journalModelMock } from '../model-api-journal.ts';
 import type { ModelApi, RenderedStep, StartedModelMock } from '../profile.ts';
 
 /**
@@ -146,44 +147,12 @@ async function startMessagesMock(
 ): Promise<StartedModelMock> {
   const server = await startMessagesMockServer();
   await server.mount(responsesMount(steps.map(messagesMockResponse), { label: options.label }));
-  let closed = false;
-  return {
-    url: server.url,
-    async exchanges() {
-      const model: ModelExchange[] = [];
-      let served = 0;
-      for (const e of await server.journal()) {
-        if (e.request.method !== 'POST' || !/\/v1\/messages$/.test(e.request.path)) continue;
-        let input: unknown[] = [];
-        try {
-          input = (JSON.parse(e.request.body) as { messages?: unknown[] }).messages ?? [];
-        } catch {}
-        const toolOutputs = toolResultsOf(input);
-        if (e.outcome.kind === 'served') {
-          const r = steps[served++]!;
-          model.push({
-            index: model.length,
-            served: r.step.kind === 'http-error' ? 'http-error' : 'sse',
-            status: r.status,
-            frames: r.frames,
-            input,
-            stepIndex: served - 1,
-            completes: r.completes,
-            ...('usage' in r.step ? { usage: r.step.usage } : {}),
-            ...(Object.keys(toolOutputs).length ? { toolOutputs } : {}),
-          });
-        } else {
-          model.push({ index: model.length, served: 'unmatched', status: 404, frames: [], input });
-        }
-      }
-      return model;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await server.close().catch(() => {});
-    },
-  };
+  return journalModelMock(server, steps, {
+    isModelRequest: (path) => /\/v1\/messages$/.test(path),
+    inputKey: 'messages',
+    toolOutputsOf: toolResultsOf,
+    shape: 'sparse',
+  });
 }
 
 /** The Anthropic Messages API (`POST /v1/messages`, SSE) on test-support's mock server. */

@@ -7,6 +7,7 @@ import {
 } from '@agentotel/test-support';
 import type { ModelExchange, ResolvedToolCall } from '../../model/scenario-run.ts';
 import type { ModelStep } from '../../scenarios/model.ts';
+import { journalModelMock } from '../model-api-journal.ts';
 import type { ModelApi, RenderedStep, StartedModelMock } from '../profile.ts';
 import {
   assistantMessage,
@@ -117,53 +118,13 @@ async function startResponsesMock(
 ): Promise<StartedModelMock> {
   const mock = await startMockServer();
   await mock.mount(responsesMount(steps.map(toMockResponse), { label: options.label }));
-  let closed = false;
-  return {
-    url: mock.url,
-    async exchanges() {
-      const model: ModelExchange[] = [];
-      let served = 0;
-      for (const e of await mock.journal()) {
-        if (e.request.method !== 'POST' || !/\/responses$/.test(e.request.path)) continue;
-        let input: unknown[] = [];
-        try {
-          input = (JSON.parse(e.request.body) as { input?: unknown[] }).input ?? [];
-        } catch {}
-        if (e.outcome.kind === 'served') {
-          const r = steps[served++]!;
-          const usage = 'usage' in r.step ? r.step.usage : undefined;
-          model.push({
-            index: model.length,
-            served: r.step.kind === 'http-error' ? 'http-error' : 'sse',
-            status: r.status,
-            frames: r.frames,
-            input,
-            stepIndex: served - 1,
-            completes: r.completes,
-            toolOutputs: toolOutputsOf(input),
-            ...(usage ? { usage } : {}),
-          });
-        } else {
-          model.push({
-            index: model.length,
-            served: 'unmatched',
-            status: e.outcome.kind === 'invariant-violation' ? 500 : 404,
-            frames: [],
-            input,
-            completes: false,
-            toolOutputs: toolOutputsOf(input),
-          });
-        }
-      }
-      return model;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await mock.invariantViolations().catch(() => []);
-      await mock.close().catch(() => {});
-    },
-  };
+  return journalModelMock(mock, steps, {
+    isModelRequest: (path) => /\/responses$/.test(path),
+    inputKey: 'input',
+    toolOutputsOf,
+    shape: 'full',
+    beforeClose: () => mock.invariantViolations(),
+  });
 }
 
 /** The OpenAI Responses API (`POST /v1/responses`, SSE) on test-support's mock server. */

@@ -16,6 +16,7 @@ import {
 } from '@agentotel/test-support';
 import type { ModelExchange, ResolvedToolCall } from '../../model/scenario-run.ts';
 import type { ModelStep, SseFrame, TokenUsage } from '../../scenarios/model.ts';
+import { journalModelMock } from '../model-api-journal.ts';
 import type { ModelApi, RenderedStep, StartedModelMock } from '../profile.ts';
 
 /**
@@ -156,44 +157,12 @@ async function startGeminiMock(
 ): Promise<StartedModelMock> {
   const server = await startGeminiMockServer();
   await server.mount(responsesMount(steps.map(geminiMockResponse), { label: options.label }));
-  let closed = false;
-  return {
-    url: server.url,
-    async exchanges() {
-      const model: ModelExchange[] = [];
-      let served = 0;
-      for (const e of await server.journal()) {
-        if (e.request.method !== 'POST' || !/:(stream)?[gG]enerateContent$/.test(e.request.path)) continue;
-        let input: unknown[] = [];
-        try {
-          input = (JSON.parse(e.request.body) as { contents?: unknown[] }).contents ?? [];
-        } catch {}
-        const toolOutputs = functionResponsesOf(input);
-        if (e.outcome.kind === 'served') {
-          const r = steps[served++]!;
-          model.push({
-            index: model.length,
-            served: r.step.kind === 'http-error' ? 'http-error' : 'sse',
-            status: r.status,
-            frames: r.frames,
-            input,
-            stepIndex: served - 1,
-            completes: r.completes,
-            ...('usage' in r.step ? { usage: r.step.usage } : {}),
-            ...(Object.keys(toolOutputs).length ? { toolOutputs } : {}),
-          });
-        } else {
-          model.push({ index: model.length, served: 'unmatched', status: 404, frames: [], input });
-        }
-      }
-      return model;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await server.close().catch(() => {});
-    },
-  };
+  return journalModelMock(server, steps, {
+    isModelRequest: (path) => /:(stream)?[gG]enerateContent$/.test(path),
+    inputKey: 'contents',
+    toolOutputsOf: functionResponsesOf,
+    shape: 'sparse',
+  });
 }
 
 /** The Gemini API (`POST /v1beta/models/<model>:streamGenerateContent?alt=sse`) on test-support's mock. */
