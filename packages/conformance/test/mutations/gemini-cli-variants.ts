@@ -123,6 +123,38 @@ export const GEMINI_VARIANTS: GeminiVariant[] = [
     scenarios: ['tool-approved-by-config'],
     mutation: { record: only('gemini_cli.tool_call', (a) => without(a, 'tool_type')) },
   },
+  {
+    name: 'gem-inference-provider-missing',
+    requirement: 'GEMINI-CLI-INFERENCE-DETAILS-ATTRIBUTES',
+    bug: 'gen_ai.client.inference.operation.details without gen_ai.provider.name',
+    scenarios: ['plain-answer'],
+    mutation: {
+      record: only('gen_ai.client.inference.operation.details', (a) => without(a, 'gen_ai.provider.name')),
+    },
+  },
+  {
+    name: 'gem-routing-source-missing',
+    requirement: 'GEMINI-CLI-MODEL-ROUTING-ATTRIBUTES',
+    bug: 'gemini_cli.model_routing without decision_source',
+    scenarios: ['plain-answer'],
+    mutation: { record: only('gemini_cli.model_routing', (a) => without(a, 'decision_source')) },
+  },
+  {
+    name: 'gem-startup-is-docker-text',
+    requirement: 'GEMINI-CLI-STARTUP-STATS-ATTRIBUTES',
+    bug: 'gemini_cli.startup_stats is_docker the string "false", not a boolean',
+    scenarios: ['plain-answer'],
+    mutation: { record: only('gemini_cli.startup_stats', (a) => ({ ...a, is_docker: String(a.is_docker) })) },
+  },
+  {
+    name: 'gem-retry-failure-attempts-missing',
+    requirement: 'GEMINI-CLI-CONTENT-RETRY-FAILURE-ATTRIBUTES',
+    bug: 'gemini_cli.chat.content_retry_failure without total_attempts',
+    scenarios: ['stream-cut'],
+    mutation: {
+      record: only('gemini_cli.chat.content_retry_failure', (a) => without(a, 'total_attempts')),
+    },
+  },
   // shared MUSTs, judged on the gemini-cli profile
   {
     name: 'gem-exit-1-on-success',
