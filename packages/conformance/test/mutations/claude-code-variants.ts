@@ -197,6 +197,19 @@ export const CLAUDE_CODE_VARIANTS: readonly ClaudeCodeVariant[] = [
     scenarios: ['tool-approved-by-config'],
   },
   {
+    name: 'cc-record-time-an-hour-early',
+    requirement: 'EVENT-TIMESTAMP-MATCHES-RECORD-TIME',
+    bug: "the LogRecord's timeUnixNano is an hour before event.timestamp",
+    scenarios: ['plain-answer'],
+  },
+  {
+    name: 'cc-body-without-prefix',
+    requirement: 'CLAUDE-CODE-EVENT-NAME-SHAPE',
+    bug: 'the LogRecord body is the short name (user_prompt), not claude_code.user_prompt',
+    scenarios: ['plain-answer'],
+    gap: 'records whose body is not a catalog name are not recognised: the run reads as nothing arriving (FLUSH-ON-EXIT-SUCCESS, "the batch worker was not flushed")',
+  },
+  {
     name: 'cc-event-name-prefixed',
     requirement: 'CLAUDE-CODE-EVENT-NAME-SHAPE',
     bug: 'the event.name attribute is the full name (claude_code.user_prompt), not user_prompt',

@@ -62,7 +62,7 @@ describe('every broken fake Claude Code is caught by the requirement it breaks, 
           reason: true,
         });
         expect(o.otherMusts.filter((m) => !m.consequence)).toEqual([]);
-        expect(o.exitCode).toBe(1);
+        if (REQS.find((r) => r.id === v.requirement)?.strength === 'MUST') expect(o.exitCode).toBe(1);
       },
     );
 });
