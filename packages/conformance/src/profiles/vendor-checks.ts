@@ -1,9 +1,9 @@
-import type { Attributes } from '../../capture/any-value.ts';
-import type { CapturedLog } from '../../capture/model.ts';
-import type { Catalog, EventSpec, Level } from '../../catalog/model.ts';
-import { type AttributeViolation, checkAttributes } from '../../catalog/schemas.ts';
-import { fact, recordEvidence } from '../../checks/helpers.ts';
-import type { ScenarioRun } from '../../model/scenario-run.ts';
+import { type Attributes, numericValue, textValue } from '../capture/any-value.ts';
+import type { CapturedLog } from '../capture/model.ts';
+import type { Catalog, EventSpec, Level } from '../catalog/model.ts';
+import { type AttributeViolation, checkAttributes } from '../catalog/schemas.ts';
+import { fact, recordEvidence } from '../checks/helpers.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import {
   type CheckContext,
   type Evidence,
@@ -13,9 +13,9 @@ import {
   type Requirement,
   type Strength,
   skip,
-} from '../../requirements/model.ts';
-import type { Scenario } from '../../scenarios/model.ts';
-import type { CatalogSource } from '../profile.ts';
+} from '../requirements/model.ts';
+import type { Scenario } from '../scenarios/model.ts';
+import type { CatalogSource } from './profile.ts';
 
 /**
  * Helpers for the requirements of a vendor catalog (Claude Code, Gemini CLI): records named the
@@ -38,6 +38,39 @@ export interface VendorCatalog {
 /** The scenario exports to a live receiver. */
 export const exporting = (s: Scenario): boolean =>
   s.telemetry.exporter === 'otlp' && s.telemetry.receiver !== 'down';
+
+/** An exporting scenario the agent is expected to complete. */
+export const completes = (s: Scenario): boolean => exporting(s) && s.expect.outcome === 'success';
+
+/** An exporting scenario whose model request is expected to fail. */
+export const failing = (s: Scenario): boolean => exporting(s) && s.expect.outcome === 'failure';
+
+/** A record's attribute as text (undefined when absent or not a scalar). */
+export const textAttribute = (log: CapturedLog, key: string): string | undefined =>
+  textValue(log.attributes[key]);
+
+/** A record's attribute as a number (undefined when absent or not numeric). */
+export const numericAttribute = (log: CapturedLog, key: string): number | undefined =>
+  numericValue(log.attributes[key]);
+
+/**
+ * Pairs each served usage with a distinct record that reports it (`matches`), each record used at most
+ * once, and returns the served usages no record reports, in order.
+ */
+export function unreportedUsages<T>(
+  served: readonly T[],
+  records: readonly CapturedLog[],
+  matches: (record: CapturedLog, usage: T) => boolean,
+): T[] {
+  const left = [...records];
+  const missing: T[] = [];
+  for (const u of served) {
+    const i = left.findIndex((r) => matches(r, u));
+    if (i < 0) missing.push(u);
+    else left.splice(i, 1);
+  }
+  return missing;
+}
 
 /** Records of the run that belong to the vendor's catalog, with their catalog names. */
 export function vendorLogs(run: ScenarioRun, v: VendorCatalog): { log: CapturedLog; name: string }[] {
@@ -100,13 +133,6 @@ export interface AttributesRequirementOptions {
 }
 
 /**
- * A requirement that every record of `event` carries the event's documented attributes with
- * the documented kinds and enum values (`checkAttributes` at the certification's level). Records of the
- * event are only judged where they arrive; their presence is other requirements' matter.
- *
- * @throws Error when `event` is not in the catalog.
- */
-/**
  * The attributes with a value: an attribute sent as an empty `AnyValue` (the OpenTelemetry JS SDK does
  * so for an attribute set to `undefined`) is judged as absent, so an optional one passes and a required
  * one is missing; `emptyKeys` lists them for the failure message.
@@ -130,6 +156,13 @@ function violationText(x: AttributeViolation, emptyKeys: Set<string>): string {
   return `${x.key}: expected ${x.expected}, got ${x.actual}`;
 }
 
+/**
+ * A requirement that every record of `event` carries the event's documented attributes with
+ * the documented kinds and enum values (`checkAttributes` at the certification's level). Records of the
+ * event are only judged where they arrive; their presence is other requirements' matter.
+ *
+ * @throws Error when `event` is not in the catalog.
+ */
 export function attributesRequirement(v: VendorCatalog, o: AttributesRequirementOptions): Requirement {
   const spec: EventSpec | undefined = v.catalog.events.find((e) => e.name === o.event);
   if (!spec) throw new Error(`[agentotel] ${o.event} is not in the ${v.family} catalog`);

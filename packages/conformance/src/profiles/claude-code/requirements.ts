@@ -1,9 +1,23 @@
-import { numericValue, textValue } from '../../capture/any-value.ts';
-import type { CapturedLog } from '../../capture/model.ts';
+import { textValue } from '../../capture/any-value.ts';
 import { fact, recordEvidence } from '../../checks/helpers.ts';
 import type { ModelExchange, ScenarioRun } from '../../model/scenario-run.ts';
 import { type Evidence, fail, pass, type Requirement, skip } from '../../requirements/model.ts';
 import type { Scenario } from '../../scenarios/model.ts';
+import {
+  textAttribute as a,
+  attributesRequirement,
+  completes,
+  documentEvidence,
+  exporting,
+  failing,
+  numericAttribute as n,
+  nothingOfCatalog,
+  recordsOf,
+  sourceOf,
+  unreportedUsages,
+  type VendorCatalog,
+  vendorLogs,
+} from '../vendor-checks.ts';
 import {
   CC_EVENT,
   CC_EVENT_PREFIX,
@@ -12,16 +26,6 @@ import {
   CLAUDE_CODE_SOURCE,
   claudeCodeEventName,
 } from './catalog.ts';
-import {
-  attributesRequirement,
-  documentEvidence,
-  exporting,
-  nothingOfCatalog,
-  recordsOf,
-  sourceOf,
-  type VendorCatalog,
-  vendorLogs,
-} from './vendor-checks.ts';
 
 /** The Claude Code catalog with its naming rule, for the vendor-check helpers. */
 export const CLAUDE_CODE: VendorCatalog = {
@@ -31,14 +35,10 @@ export const CLAUDE_CODE: VendorCatalog = {
   family: 'Claude Code',
 };
 
-const completes = (s: Scenario) => exporting(s) && s.expect.outcome === 'success';
-const failing = (s: Scenario) => exporting(s) && s.expect.outcome === 'failure';
 const ids =
   (...list: string[]) =>
   (s: Scenario) =>
     list.includes(s.id);
-const a = (log: CapturedLog, key: string) => textValue(log.attributes[key]);
-const n = (log: CapturedLog, key: string) => numericValue(log.attributes[key]);
 
 /** The usage a served Messages stream reported: `message_start` input counts, `message_delta` output. */
 export function servedMessagesUsage(
@@ -224,19 +224,15 @@ const tokensMatchUsage: Requirement = {
       .filter((e) => e.u);
     if (served.length === 0) return skip('no completed Messages response was served');
     const records = recordsOf(run, CLAUDE_CODE, CC_EVENT.apiRequest);
-    const left = [...records];
-    const missing: string[] = [];
-    for (const { x, u } of served) {
-      const i = left.findIndex(
-        (r) =>
-          n(r, 'input_tokens') === u!.input &&
-          n(r, 'output_tokens') === u!.output &&
-          n(r, 'cache_read_tokens') === u!.cacheRead &&
-          n(r, 'cache_creation_tokens') === u!.cacheCreation,
-      );
-      if (i < 0) missing.push(`request ${x.index + 1}: served ${JSON.stringify(u)}`);
-      else left.splice(i, 1);
-    }
+    const missing = unreportedUsages(
+      served,
+      records,
+      (r, { u }) =>
+        n(r, 'input_tokens') === u!.input &&
+        n(r, 'output_tokens') === u!.output &&
+        n(r, 'cache_read_tokens') === u!.cacheRead &&
+        n(r, 'cache_creation_tokens') === u!.cacheCreation,
+    ).map(({ x, u }) => `request ${x.index + 1}: served ${JSON.stringify(u)}`);
     if (missing.length)
       return fail(`no api_request with the served usage for ${missing.join('; ')}`, [
         documentEvidence(CLAUDE_CODE, SECTION.apiRequest),

@@ -1,18 +1,22 @@
-import { numericValue, textValue } from '../../capture/any-value.ts';
-import type { CapturedLog } from '../../capture/model.ts';
+import { textValue } from '../../capture/any-value.ts';
 import { fact, recordEvidence } from '../../checks/helpers.ts';
 import type { ModelExchange, ScenarioRun } from '../../model/scenario-run.ts';
 import { fail, type Judgement, pass, type Requirement, skip } from '../../requirements/model.ts';
 import type { Scenario } from '../../scenarios/model.ts';
 import {
+  textAttribute as a,
   attributesRequirement,
+  completes,
   documentEvidence,
   exporting,
+  failing,
+  numericAttribute as n,
   nothingOfCatalog,
   recordsOf,
   sourceOf,
+  unreportedUsages,
   type VendorCatalog,
-} from '../claude-code/vendor-checks.ts';
+} from '../vendor-checks.ts';
 import { GEM_EVENT, GEMINI_CLI_CATALOG, GEMINI_CLI_SOURCE, geminiCliEventName } from './catalog.ts';
 import { GEMINI_ERROR } from './model-api.ts';
 
@@ -23,11 +27,6 @@ export const GEMINI_CLI: VendorCatalog = {
   nameOf: geminiCliEventName,
   family: 'Gemini CLI',
 };
-
-const completes = (s: Scenario) => exporting(s) && s.expect.outcome === 'success';
-const failing = (s: Scenario) => exporting(s) && s.expect.outcome === 'failure';
-const a = (log: CapturedLog, key: string) => textValue(log.attributes[key]);
-const n = (log: CapturedLog, key: string) => numericValue(log.attributes[key]);
 
 /** The `usageMetadata` a served stream ended with (its last chunk carrying one). */
 export function servedUsageMetadata(x: ModelExchange): Record<string, number> | undefined {
@@ -149,21 +148,17 @@ const tokensMatchUsage: Requirement = {
       .map(servedUsageMetadata)
       .filter((u) => u !== undefined);
     if (served.length === 0) return skip('no completed stream with usageMetadata was served');
-    const left = [...recordsOf(run, GEMINI_CLI, GEM_EVENT.apiResponse)];
-    const all = [...left];
-    const missing: string[] = [];
-    for (const u of served) {
-      const i = left.findIndex(
-        (r) =>
-          n(r, 'input_token_count') === (u.promptTokenCount ?? 0) &&
-          n(r, 'output_token_count') === (u.candidatesTokenCount ?? 0) &&
-          n(r, 'cached_content_token_count') === (u.cachedContentTokenCount ?? 0) &&
-          n(r, 'thoughts_token_count') === (u.thoughtsTokenCount ?? 0) &&
-          n(r, 'total_token_count') === (u.totalTokenCount ?? 0),
-      );
-      if (i < 0) missing.push(JSON.stringify(u));
-      else left.splice(i, 1);
-    }
+    const all = recordsOf(run, GEMINI_CLI, GEM_EVENT.apiResponse);
+    const missing = unreportedUsages(
+      served,
+      all,
+      (r, u) =>
+        n(r, 'input_token_count') === (u.promptTokenCount ?? 0) &&
+        n(r, 'output_token_count') === (u.candidatesTokenCount ?? 0) &&
+        n(r, 'cached_content_token_count') === (u.cachedContentTokenCount ?? 0) &&
+        n(r, 'thoughts_token_count') === (u.thoughtsTokenCount ?? 0) &&
+        n(r, 'total_token_count') === (u.totalTokenCount ?? 0),
+    ).map((u) => JSON.stringify(u));
     if (missing.length)
       return fail(`no api_response with the served usage ${missing.join('; ')}`, [
         documentEvidence(GEMINI_CLI, SECTION.apiResponse),
