@@ -113,19 +113,25 @@ export function currentMutationSection(readme: string, profile = 'codex'): strin
 /** The results of the claude-code profile's suite (`test/mutations/claude-code.test.ts`), relative to the package. */
 export const CLAUDE_CODE_MUTATION_RESULTS = 'reports/mutations/claude-code.json';
 
+/** The results of the gemini-cli profile's suite (`test/mutations/gemini-cli.test.ts`), relative to the package. */
+export const GEMINI_CLI_MUTATION_RESULTS = 'reports/mutations/gemini-cli.json';
+
 if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--profile')) {
-  // `--profile claude-code`: the table of the fake Claude Code's variants
+  // `--profile claude-code` / `--profile gemini-cli`: the table of the fake Claude Code's / Gemini CLI's variants
   const profile = process.argv[process.argv.indexOf('--profile') + 1];
-  if (profile !== 'claude-code') throw new Error(`--profile: no mutation suite for profile ${profile}`);
+  if (profile !== 'claude-code' && profile !== 'gemini-cli')
+    throw new Error(`--profile: no mutation suite for profile ${profile}`);
   const { requirementsFor } = await import('../src/requirements/requirements.ts');
-  const { CLAUDE_CODE_PROFILE } = await import('../src/profiles/claude-code/index.ts');
+  const PROFILE =
+    profile === 'claude-code'
+      ? (await import('../src/profiles/claude-code/index.ts')).CLAUDE_CODE_PROFILE
+      : (await import('../src/profiles/gemini-cli/index.ts')).GEMINI_CLI_PROFILE;
+  const results = profile === 'claude-code' ? CLAUDE_CODE_MUTATION_RESULTS : GEMINI_CLI_MUTATION_RESULTS;
   const pkg = resolve(import.meta.dirname, '..');
-  const outcomes = JSON.parse(
-    readFileSync(resolve(pkg, CLAUDE_CODE_MUTATION_RESULTS), 'utf8'),
-  ) as VariantOutcome[];
+  const outcomes = JSON.parse(readFileSync(resolve(pkg, results), 'utf8')) as VariantOutcome[];
   const readmePath = resolve(pkg, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
-  const table = renderMutationTable(outcomes, requirementsFor(CLAUDE_CODE_PROFILE), profile);
+  const table = renderMutationTable(outcomes, requirementsFor(PROFILE), profile);
   if (process.argv.includes('--check')) {
     const ok = currentMutationSection(readme, profile) === table.trim();
     console.log(ok ? 'README mutation table is current' : 'README mutation table is out of date');

@@ -1,7 +1,13 @@
-import { rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  currentMutationSection,
+  GEMINI_CLI_MUTATION_RESULTS,
+  renderMutationTable,
+} from '../../scripts/mutation-table.ts';
 import { certify } from '../../src/certify.ts';
 import { GEMINI_CLI_PROFILE } from '../../src/profiles/gemini-cli/index.ts';
 import { requirementsFor } from '../../src/requirements/requirements.ts';
@@ -13,8 +19,11 @@ import { runVariant, type VariantOutcome } from './run-variant.ts';
 /**
  * The gemini-cli profile's mutation suite: the fake Gemini CLI (fixtures/gemini-cli-like.ts) certifies
  * unmodified (the control), and each of its variants (./gemini-cli-variants.ts) fails the requirement
- * it breaks and no other MUST (unless the evidence names it as a consequence of the same fault).
+ * it breaks and no other MUST (unless the evidence names it as a consequence of the same fault). The
+ * outcomes are written to reports/mutations/gemini-cli.json; the README table rendered from them must
+ * be current (`node --conditions=@agentotel/source scripts/mutation-table.ts --profile gemini-cli`).
  */
+const pkg = resolve(import.meta.dirname, '../..');
 const dir = join(tmpdir(), `agentotel-gemini-mutations-${process.pid}`);
 const VARIANTS_AT_ONCE = 3;
 const outcomes = new Map<string, VariantOutcome>();
@@ -30,6 +39,8 @@ beforeAll(async () => {
   });
   const done = await mapLimit(GEMINI_VARIANTS, VARIANTS_AT_ONCE, (v) => runVariant(v, dir, 2, write));
   for (const o of done) outcomes.set(o.variant, o);
+  await mkdir(dirname(join(pkg, GEMINI_CLI_MUTATION_RESULTS)), { recursive: true });
+  await writeFile(join(pkg, GEMINI_CLI_MUTATION_RESULTS), `${JSON.stringify(done, null, 2)}\n`);
 }, 600_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -66,4 +77,22 @@ describe('every broken variant of the fake Gemini CLI is caught by the requireme
         if (strength === 'MUST') expect(o.exitCode).toBe(1);
       },
     );
+});
+
+test("every MUST of the gemini-cli profile's own requirements is covered by a variant it catches", () => {
+  const covered = new Set(GEMINI_VARIANTS.filter((v) => !v.gap).map((v) => v.requirement));
+  const uncovered = GEMINI_CLI_PROFILE.requirements
+    .filter((r) => r.strength === 'MUST' && !covered.has(r.id))
+    .map((r) => r.id);
+  expect(uncovered).toEqual([]);
+});
+
+test('the README table is current (node --conditions=@agentotel/source scripts/mutation-table.ts --profile gemini-cli)', () => {
+  const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
+  const table = renderMutationTable(
+    GEMINI_VARIANTS.map((v) => outcomes.get(v.name)!),
+    requirementsFor(GEMINI_CLI_PROFILE),
+    'gemini-cli',
+  );
+  expect(currentMutationSection(readme, 'gemini-cli')).toBe(table.trim());
 });
