@@ -320,6 +320,12 @@ export const CLAUDE_CODE_VARIANTS: readonly ClaudeCodeVariant[] = [
     scenarios: ['tool-failing'],
   },
   {
+    name: 'cc-token-usage-cache-read-missing',
+    requirement: 'CLAUDE-CODE-METRICS',
+    bug: 'claude_code.token.usage counts no cacheRead tokens although the stream served cache reads',
+    scenarios: ['plain-answer'],
+  },
+  {
     name: 'cc-service-version-dev',
     requirement: 'CLAUDE-CODE-SERVICE-INFORMATION',
     bug: 'service.version is "dev", not the Claude Code version',
@@ -347,7 +353,7 @@ export function claudeCodeLikeSpec(mutation: string, dir: string): Record<string
       tls: false,
       mtls: false,
       headerEnvSubstitution: false,
-      metrics: false,
+      metrics: true,
       shellTool: { name: 'Bash', arguments: '{"command":{{commandJson}}}' },
       decisions: { 'approved/config': { args: ['--allowedTools', 'Bash'] } },
       originator: 'claude-code',
