@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { ResolvedSubject } from '../../runner/subject.ts';
 import { SubjectSpecSchema } from '../../subjects/subject-spec.ts';
+import { cliVersionOutput, findPinnedCliBin, type PinnedCli } from '../pinned-cli.ts';
 
 /** The Claude Code version the suite pins (`npm install @anthropic-ai/claude-code@2.1.328`). */
 export const PINNED_CLAUDE_CODE_VERSION = '2.1.328';
@@ -11,29 +10,29 @@ export class ClaudeCodeNotFoundError extends Error {
   readonly code = 'CLAUDE_CODE_NOT_FOUND';
 }
 
+/** The pinned Claude Code, for {@link findPinnedCliBin}. */
+const CLAUDE_CODE_CLI: PinnedCli = {
+  subject: 'claude-code',
+  needs: 'Claude Code',
+  name: 'Claude Code',
+  flag: '--claude-code-bin',
+  envVar: 'AGENTOTEL_CLAUDE_CODE_BIN',
+  npmPackage: '@anthropic-ai/claude-code',
+  version: PINNED_CLAUDE_CODE_VERSION,
+  binary: 'claude',
+};
+
 /**
  * Where the Claude Code binary is: `--claude-code-bin`, else `$AGENTOTEL_CLAUDE_CODE_BIN`.
  *
  * @throws ClaudeCodeNotFoundError naming the option, the variable and how to install it.
  */
 export function findClaudeCodeBin(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const bin = explicit ?? env.AGENTOTEL_CLAUDE_CODE_BIN;
-  if (!bin)
-    throw new ClaudeCodeNotFoundError(
-      `[agentotel] the claude-code subject needs Claude Code: pass --claude-code-bin PATH or set AGENTOTEL_CLAUDE_CODE_BIN; install it with \`npm install --prefix ~/.cache/agentotel/claude-code-${PINNED_CLAUDE_CODE_VERSION} @anthropic-ai/claude-code@${PINNED_CLAUDE_CODE_VERSION}\` (binary: node_modules/.bin/claude)`,
-    );
-  if (!existsSync(bin)) throw new ClaudeCodeNotFoundError(`[agentotel] Claude Code not found at ${bin}`);
-  return bin;
+  return findPinnedCliBin(CLAUDE_CODE_CLI, ClaudeCodeNotFoundError, explicit, env);
 }
 
 /** `claude --version`, e.g. `2.1.328 (Claude Code)`. */
-export function claudeCodeVersion(bin: string): string {
-  try {
-    return execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
+export const claudeCodeVersion: (bin: string) => string = cliVersionOutput;
 
 /**
  * The real Claude Code CLI as a subject: one headless turn (`claude -p PROMPT --output-format json`)

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { ResolvedSubject } from '../../runner/subject.ts';
 import { SubjectSpecSchema } from '../../subjects/subject-spec.ts';
+import { cliVersionOutput, findPinnedCliBin, type PinnedCli } from '../pinned-cli.ts';
 import { CODEX_STYLE_CONFIG } from './config-toml.ts';
 
 /** The Codex CLI version the suite pins (`npm install @openai/codex@0.169.0`). */
@@ -12,25 +11,28 @@ export class CodexNotFoundError extends Error {
   readonly code = 'CODEX_NOT_FOUND';
 }
 
-/** Where the Codex binary is: `--codex-bin`, else `$AGENTOTEL_CODEX_BIN`. */
+/** The pinned Codex CLI, for {@link findPinnedCliBin}. */
+const CODEX_CLI: PinnedCli = {
+  subject: 'codex',
+  needs: 'the Codex CLI',
+  name: 'Codex CLI',
+  flag: '--codex-bin',
+  envVar: 'AGENTOTEL_CODEX_BIN',
+  npmPackage: '@openai/codex',
+  version: PINNED_CODEX_VERSION,
+};
+
+/**
+ * Where the Codex binary is: `--codex-bin`, else `$AGENTOTEL_CODEX_BIN`.
+ *
+ * @throws CodexNotFoundError naming the option, the variable and how to install it.
+ */
 export function findCodexBin(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const bin = explicit ?? env.AGENTOTEL_CODEX_BIN;
-  if (!bin)
-    throw new CodexNotFoundError(
-      `[agentotel] the codex subject needs the Codex CLI: pass --codex-bin PATH or set AGENTOTEL_CODEX_BIN; install it with \`npm install --prefix ~/.cache/agentotel/codex-${PINNED_CODEX_VERSION} @openai/codex@${PINNED_CODEX_VERSION}\``,
-    );
-  if (!existsSync(bin)) throw new CodexNotFoundError(`[agentotel] Codex CLI not found at ${bin}`);
-  return bin;
+  return findPinnedCliBin(CODEX_CLI, CodexNotFoundError, explicit, env);
 }
 
 /** `codex --version`, e.g. `codex-cli 0.169.0`. */
-export function codexVersion(bin: string): string {
-  try {
-    return execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
+export const codexVersion: (bin: string) => string = cliVersionOutput;
 
 /**
  * The real Codex CLI as a subject: `codex exec` with a temporary `CODEX_HOME` whose `config.toml`

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ResolvedSubject } from '../../runner/subject.ts';
 import { SubjectSpecSchema } from '../../subjects/subject-spec.ts';
+import { findPinnedCliBin, type PinnedCli } from '../pinned-cli.ts';
 import { PINNED_GEMINI_CLI_VERSION } from './catalog.ts';
 import { GEMINI_SETTINGS_FILE } from './telemetry.ts';
 
@@ -12,19 +13,25 @@ export class GeminiCliNotFoundError extends Error {
   readonly code = 'GEMINI_CLI_NOT_FOUND';
 }
 
+/** The pinned Gemini CLI, for {@link findPinnedCliBin}. */
+const GEMINI_CLI_BINARY: PinnedCli = {
+  subject: 'gemini-cli',
+  needs: 'Gemini CLI',
+  name: 'Gemini CLI',
+  flag: '--gemini-cli-bin',
+  envVar: 'AGENTOTEL_GEMINI_CLI_BIN',
+  npmPackage: '@google/gemini-cli',
+  version: PINNED_GEMINI_CLI_VERSION,
+  binary: 'gemini',
+};
+
 /**
  * Where the Gemini CLI binary is: `--gemini-cli-bin`, else `$AGENTOTEL_GEMINI_CLI_BIN`.
  *
  * @throws GeminiCliNotFoundError naming the option, the variable and how to install it.
  */
 export function findGeminiCliBin(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const bin = explicit ?? env.AGENTOTEL_GEMINI_CLI_BIN;
-  if (!bin)
-    throw new GeminiCliNotFoundError(
-      `[agentotel] the gemini-cli subject needs Gemini CLI: pass --gemini-cli-bin PATH or set AGENTOTEL_GEMINI_CLI_BIN; install it with \`npm install --prefix ~/.cache/agentotel/gemini-cli-${PINNED_GEMINI_CLI_VERSION} @google/gemini-cli@${PINNED_GEMINI_CLI_VERSION}\` (binary: node_modules/.bin/gemini)`,
-    );
-  if (!existsSync(bin)) throw new GeminiCliNotFoundError(`[agentotel] Gemini CLI not found at ${bin}`);
-  return bin;
+  return findPinnedCliBin(GEMINI_CLI_BINARY, GeminiCliNotFoundError, explicit, env);
 }
 
 /**
