@@ -1,55 +1,35 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  type MessagesMockServer,
   messagesSse,
   messagesTextEvents,
   mountMessagesSseOnce,
   mountMessagesToolUseTurn,
   startMessagesMockServer,
 } from '../../src/index.ts';
-import { locateCli, requireAll, runCli } from './cli-process.ts';
+import { runCli } from './cli-process.ts';
+import { smokeCli, smokeFixture } from './cli-smoke.ts';
 
 // Claude Code 2.1.328, as `.ci/run` installs it (AGENTOTEL_CLAUDE_CODE_BIN), driven headless against the
 // mock: a fresh HOME, loopback only, nothing inherited from this environment but PATH.
-const { bin, present } = locateCli(
-  'AGENTOTEL_CLAUDE_CODE_BIN',
-  'claude-code-2.1.328/node_modules/.bin/claude',
-);
-const hint = present
-  ? ''
-  : ` (skipped: no Claude Code at ${bin}; set AGENTOTEL_CLAUDE_CODE_BIN or run .ci/run)`;
+const cli = smokeCli({
+  envVar: 'AGENTOTEL_CLAUDE_CODE_BIN',
+  cachedRelativePath: 'claude-code-2.1.328/node_modules/.bin/claude',
+  name: 'Claude Code',
+  version: '2.1.328',
+});
 
-describe(`the real Claude Code CLI against the Anthropic Messages mock${hint}`, () => {
-  let server: MessagesMockServer;
-  let home: string;
-  let work: string;
-  beforeAll(async () => {
-    server = await startMessagesMockServer();
-  });
-  afterEach(async () => {
-    await server.reset();
-    rmSync(home, { recursive: true, force: true });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+describe(`the real Claude Code CLI against the Anthropic Messages mock${cli.hint}`, () => {
+  const fixture = smokeFixture(startMessagesMockServer, 'agentotel-claude-home-');
 
   const run = (args: string[]) => {
-    home = mkdtempSync(join(tmpdir(), 'agentotel-claude-home-'));
-    work = join(home, 'project');
-    mkdirSync(work);
-    const tmp = join(home, 'tmp');
-    mkdirSync(tmp, { mode: 0o700 });
-    return runCli(bin, args, {
+    const { home, work, tmp } = fixture.freshHome();
+    return runCli(cli.bin, args, {
       cwd: work,
       timeoutMs: 90_000,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: home,
-        ANTHROPIC_BASE_URL: server.url,
+        ANTHROPIC_BASE_URL: fixture.server().url,
         ANTHROPIC_API_KEY: 'sk-ant-agentotel-dummy',
         // without it: HEAD /api/hello to the mock and a DNS lookup of the vendor's API host
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
@@ -61,19 +41,14 @@ describe(`the real Claude Code CLI against the Anthropic Messages mock${hint}`, 
     });
   };
 
-  const checkPresent = () =>
-    expect(
-      present,
-      `AGENTOTEL_CLAUDE_CODE_BIN (${bin}) must point at Claude Code 2.1.328 when AGENTOTEL_REQUIRE_ALL=1`,
-    ).toBe(true);
-
-  test.skipIf(!present && !requireAll)(
+  test.skipIf(cli.skip)(
     'a plain answer: one streamed Messages request, usage reported back',
     {
       timeout: 120_000,
     },
     async () => {
-      checkPresent();
+      cli.checkPresent();
+      const server = fixture.server();
       const mock = await mountMessagesSseOnce(
         server,
         messagesSse(
@@ -103,13 +78,14 @@ describe(`the real Claude Code CLI against the Anthropic Messages mock${hint}`, 
     },
   );
 
-  test.skipIf(!present && !requireAll)(
+  test.skipIf(cli.skip)(
     'a tool turn: tool_use for Bash, then the tool_result comes back',
     {
       timeout: 120_000,
     },
     async () => {
-      checkPresent();
+      cli.checkPresent();
+      const server = fixture.server();
       const { toolUse, completion } = await mountMessagesToolUseTurn(
         server,
         'toolu_agentotel_1',

@@ -1,23 +1,24 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  type GeminiMockServer,
   geminiSse,
   geminiTextChunks,
   mountGeminiFunctionCallTurn,
   mountGeminiSseOnce,
   startGeminiMockServer,
 } from '../../src/index.ts';
-import { locateCli, requireAll, runCli } from './cli-process.ts';
+import { runCli } from './cli-process.ts';
+import { smokeCli, smokeFixture } from './cli-smoke.ts';
 
 // Gemini CLI 0.61.0, as `.ci/run` installs it (AGENTOTEL_GEMINI_CLI_BIN), driven headless against the
 // mock: a fresh HOME with its own settings.json, loopback only, nothing inherited but PATH.
-const { bin, present } = locateCli('AGENTOTEL_GEMINI_CLI_BIN', 'gemini-cli-0.61.0/node_modules/.bin/gemini');
-const hint = present
-  ? ''
-  : ` (skipped: no Gemini CLI at ${bin}; set AGENTOTEL_GEMINI_CLI_BIN or run .ci/run)`;
+const cli = smokeCli({
+  envVar: 'AGENTOTEL_GEMINI_CLI_BIN',
+  cachedRelativePath: 'gemini-cli-0.61.0/node_modules/.bin/gemini',
+  name: 'Gemini CLI',
+  version: '0.61.0',
+});
 const MODEL = 'gemini-2.5-flash';
 
 /**
@@ -32,37 +33,22 @@ const SETTINGS = {
   telemetry: { enabled: false },
 };
 
-describe(`the real Gemini CLI against the Gemini mock${hint}`, () => {
-  let server: GeminiMockServer;
-  let home: string;
-  beforeAll(async () => {
-    server = await startGeminiMockServer();
-  });
-  afterEach(async () => {
-    await server.reset();
-    rmSync(home, { recursive: true, force: true });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+describe(`the real Gemini CLI against the Gemini mock${cli.hint}`, () => {
+  const fixture = smokeFixture(startGeminiMockServer, 'agentotel-gemini-home-');
 
   const run = (args: string[]) => {
-    home = mkdtempSync(join(tmpdir(), 'agentotel-gemini-home-'));
+    const { home, work, tmp } = fixture.freshHome();
     mkdirSync(join(home, '.gemini'));
     writeFileSync(join(home, '.gemini', 'settings.json'), JSON.stringify(SETTINGS));
-    const work = join(home, 'project');
-    mkdirSync(work);
-    const tmp = join(home, 'tmp');
-    mkdirSync(tmp);
     // `-m` skips the model-router `:generateContent` call; node runs the bundle (Node >= 20).
-    return runCli(process.execPath, [bin, '-m', MODEL, ...args], {
+    return runCli(process.execPath, [cli.bin, '-m', MODEL, ...args], {
       cwd: work,
       timeoutMs: 90_000,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: home,
         GEMINI_API_KEY: 'agentotel-dummy-key',
-        GOOGLE_GEMINI_BASE_URL: server.url,
+        GOOGLE_GEMINI_BASE_URL: fixture.server().url,
         // else an untrusted workspace exits 55
         GEMINI_CLI_TRUST_WORKSPACE: 'true',
         // else error reports (gemini-client-error-*.json) land in /tmp, outside the fresh HOME
@@ -71,19 +57,14 @@ describe(`the real Gemini CLI against the Gemini mock${hint}`, () => {
     });
   };
 
-  const checkPresent = () =>
-    expect(
-      present,
-      `AGENTOTEL_GEMINI_CLI_BIN (${bin}) must point at Gemini CLI 0.61.0 when AGENTOTEL_REQUIRE_ALL=1`,
-    ).toBe(true);
-
-  test.skipIf(!present && !requireAll)(
+  test.skipIf(cli.skip)(
     'a plain answer: one streamGenerateContent request',
     {
       timeout: 120_000,
     },
     async () => {
-      checkPresent();
+      cli.checkPresent();
+      const server = fixture.server();
       const mock = await mountGeminiSseOnce(
         server,
         geminiSse(geminiTextChunks('Hello from the mock!', { chunks: 2 })),
@@ -102,13 +83,14 @@ describe(`the real Gemini CLI against the Gemini mock${hint}`, () => {
     },
   );
 
-  test.skipIf(!present && !requireAll)(
+  test.skipIf(cli.skip)(
     'a tool turn: functionCall run_shell_command, then the functionResponse comes back',
     {
       timeout: 120_000,
     },
     async () => {
-      checkPresent();
+      cli.checkPresent();
+      const server = fixture.server();
       const { functionCall, completion } = await mountGeminiFunctionCallTurn(
         server,
         'run_shell_command',
