@@ -24,6 +24,8 @@ export interface GeminiMutation {
   /** `never`: the logger provider is not shut down; `on-failure`: not when the run failed. */
   skipFlush?: 'always' | 'on-failure';
   exitCode?(code: number): number;
+  /** The body of one extra OTLP/HTTP JSON export to `/v1/logs` before the provider shuts down. */
+  extraExportBody?(sessionId: string): string;
   /** Every request counts as one attempt: the retry loop emits `api_request` only on the first. */
   requestOncePerRequest?: boolean;
 }
@@ -264,6 +266,69 @@ export const GEMINI_VARIANTS: GeminiVariant[] = [
     bug: 'record time an hour in the future (a time-zone offset added twice)',
     scenarios: ['plain-answer'],
     mutation: { timeMs: (_, now) => now + 3_600_000 },
+  },
+  {
+    name: 'gem-malformed-otlp-json',
+    requirement: 'OTLP-PAYLOADS-ACCEPTED',
+    bug: 'one extra OTLP/JSON export carries "intValue":"abc" (a collector answers 400)',
+    scenarios: ['plain-answer'],
+    mutation: {
+      extraExportBody: (sessionId) =>
+        JSON.stringify({
+          resourceLogs: [
+            {
+              resource: { attributes: [{ key: 'service.name', value: { stringValue: 'gemini-cli' } }] },
+              scopeLogs: [
+                {
+                  scope: { name: 'gemini-cli' },
+                  logRecords: [
+                    {
+                      timeUnixNano: `${Date.now()}000000`,
+                      body: { stringValue: 'gemini_cli.session_stats.' },
+                      attributes: [
+                        { key: 'session.id', value: { stringValue: sessionId } },
+                        { key: 'turn_count', value: { intValue: 'abc' } },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
+    },
+  },
+  {
+    name: 'gem-request-before-prompt',
+    requirement: 'TIMESTAMPS-CAUSAL-ORDER',
+    bug: 'api_request stamped 5 ms before the user_prompt that caused it (a clock read too early)',
+    scenarios: ['plain-answer'],
+    mutation: (() => {
+      let promptMs = 0;
+      return {
+        timeMs: (event: string, nowMs: number) => {
+          if (event === 'gemini_cli.user_prompt') promptMs = nowMs;
+          return event === 'gemini_cli.api_request' ? promptMs - 5 : nowMs;
+        },
+      };
+    })(),
+  },
+  {
+    name: 'gem-prompt-logged-always',
+    requirement: 'USER-PROMPT-REDACTED-BY-DEFAULT',
+    bug: 'gemini_cli.user_prompt carries prompt although logPrompts is false',
+    scenarios: ['plain-answer'],
+    // the profile's own GEMINI-CLI-PROMPT-LOGGING judges the same logPrompts switch in the vendor's terms
+    consequences: { 'GEMINI-CLI-PROMPT-LOGGING': /logPrompts false, yet the prompt attribute is present/ },
+    mutation: { record: only('gemini_cli.user_prompt', (a, prompt) => ({ ...a, prompt })) },
+  },
+  {
+    name: 'gem-opt-in-ignored',
+    requirement: 'USER-PROMPT-LOGGED-WHEN-OPTED-IN',
+    bug: 'logPrompts true, yet gemini_cli.user_prompt leaves prompt out',
+    scenarios: ['log-user-prompt'],
+    consequences: { 'GEMINI-CLI-PROMPT-LOGGING': /logPrompts true, prompt undefined/ },
+    mutation: { record: only('gemini_cli.user_prompt', (a) => without(a, 'prompt')) },
   },
 ];
 
