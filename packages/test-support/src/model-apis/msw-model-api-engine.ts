@@ -1,19 +1,13 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import type { Engine, JournalEntry, RequestOutcome, StartedEngine } from '../responses/engine.ts';
-import { REQUEST_ID_HEADER, serveHandlers } from '../responses/http-handler-server.ts';
+import type { Engine } from '../responses/engine.ts';
+import { REQUEST_ID_HEADER } from '../responses/http-handler-server.ts';
 import type { MockResponse } from '../responses/mock-response.ts';
 import type { MountDefinition } from '../responses/mount-definition.ts';
-import { toFetchResponse } from '../responses/msw-engine.ts';
-import type { RawRequest } from '../responses/recorded-request.ts';
+import { type Pending, startJournaledMswEngine, toFetchResponse } from '../responses/msw-engine.ts';
 import { checkRequestBody } from '../responses/request-body.ts';
 import { matchRequest } from '../responses/request-matcher.ts';
 import type { ModelApi } from './model-api.ts';
 import { modelApiBodyRejectionMessage, modelApiUnmatchedMessage, newRequestId } from './model-api-mount.ts';
-
-interface Pending {
-  raw: RawRequest;
-  outcome: RequestOutcome;
-}
 
 /** The answer with the API's request-id header added, unless the answer sets it itself. */
 export function withRequestId(api: ModelApi, response: MockResponse): MockResponse {
@@ -89,42 +83,7 @@ export function buildModelApiHandlers(
 export function mswModelApiEngine(api: ModelApi): Engine {
   return {
     name: 'msw',
-    async start(): Promise<StartedEngine> {
-      let mounts: MountDefinition[] = [];
-      const served = new Map<number, number>();
-      let journal: Pending[] = [];
-      const byId = new Map<string, Pending>();
-      let nextId = 0;
-      const build = () => buildModelApiHandlers(api, mounts, served, (id) => byId.get(id));
-      let handlers = build();
-      const server = await serveHandlers(
-        () => handlers,
-        (raw) => {
-          const id = String(++nextId);
-          const pending: Pending = { raw, outcome: { kind: 'unmatched' } };
-          journal.push(pending);
-          byId.set(id, pending);
-          return id;
-        },
-      );
-      return {
-        origin: server.origin,
-        async mount(definition) {
-          mounts = [...mounts, definition];
-          handlers = build();
-        },
-        async journal(): Promise<JournalEntry[]> {
-          return journal.map((p) => ({ request: p.raw, outcome: p.outcome }));
-        },
-        async reset() {
-          mounts = [];
-          served.clear();
-          journal = [];
-          byId.clear();
-          handlers = build();
-        },
-        close: () => server.close(),
-      };
-    },
+    start: () =>
+      startJournaledMswEngine((mounts, served, lookup) => buildModelApiHandlers(api, mounts, served, lookup)),
   };
 }

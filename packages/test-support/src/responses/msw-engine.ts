@@ -12,7 +12,8 @@ const RESPONSES_PATH = /\/responses$/;
 const MODELS_PATH = /\/models$/;
 const encoder = new TextEncoder();
 
-interface Pending {
+/** A journaled request and its outcome, which the handlers fill in as they answer it. */
+export interface Pending {
   raw: RawRequest;
   outcome: RequestOutcome;
 }
@@ -129,43 +130,54 @@ export function buildMswHandlers(
  */
 export const mswEngine: Engine = {
   name: 'msw',
-  async start(): Promise<StartedEngine> {
-    let mounts: MountDefinition[] = [];
-    const served = new Map<number, number>();
-    let journal: Pending[] = [];
-    const byId = new Map<string, Pending>();
-    let nextId = 0;
-    let handlers = buildMswHandlers(mounts, served, (id) => byId.get(id));
-    const rebuild = () => {
-      handlers = buildMswHandlers(mounts, served, (id) => byId.get(id));
-    };
-    const server = await serveHandlers(
-      () => handlers,
-      (raw) => {
-        const id = String(++nextId);
-        const pending: Pending = { raw, outcome: { kind: 'unmatched' } };
-        journal.push(pending);
-        byId.set(id, pending);
-        return id;
-      },
-    );
-    return {
-      origin: server.origin,
-      async mount(definition) {
-        mounts = [...mounts, definition];
-        rebuild();
-      },
-      async journal(): Promise<JournalEntry[]> {
-        return journal.map((p) => ({ request: p.raw, outcome: p.outcome }));
-      },
-      async reset() {
-        mounts = [];
-        served.clear();
-        journal = [];
-        byId.clear();
-        rebuild();
-      },
-      close: () => server.close(),
-    };
-  },
+  start: () => startJournaledMswEngine(buildMswHandlers),
 };
+
+/**
+ * Serves msw handlers on a free 127.0.0.1 port with a journal: every request is journaled as `unmatched`
+ * under a fresh id the handlers look up (`lookup`) to record their outcome; `build` makes the handlers
+ * for the mounts so far (`served` counts each mount's answers) and runs again on each mount and reset.
+ */
+export async function startJournaledMswEngine(
+  build: (
+    mounts: readonly MountDefinition[],
+    served: Map<number, number>,
+    lookup: (id: string) => Pending | undefined,
+  ) => RequestHandler[],
+): Promise<StartedEngine> {
+  let mounts: MountDefinition[] = [];
+  const served = new Map<number, number>();
+  let journal: Pending[] = [];
+  const byId = new Map<string, Pending>();
+  let nextId = 0;
+  const rebuild = () => build(mounts, served, (id) => byId.get(id));
+  let handlers = rebuild();
+  const server = await serveHandlers(
+    () => handlers,
+    (raw) => {
+      const id = String(++nextId);
+      const pending: Pending = { raw, outcome: { kind: 'unmatched' } };
+      journal.push(pending);
+      byId.set(id, pending);
+      return id;
+    },
+  );
+  return {
+    origin: server.origin,
+    async mount(definition) {
+      mounts = [...mounts, definition];
+      handlers = rebuild();
+    },
+    async journal(): Promise<JournalEntry[]> {
+      return journal.map((p) => ({ request: p.raw, outcome: p.outcome }));
+    },
+    async reset() {
+      mounts = [];
+      served.clear();
+      journal = [];
+      byId.clear();
+      handlers = rebuild();
+    },
+    close: () => server.close(),
+  };
+}
