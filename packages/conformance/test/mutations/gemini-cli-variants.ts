@@ -142,6 +142,20 @@ export const GEMINI_VARIANTS: GeminiVariant[] = [
     mutation: { record: only('gemini_cli.model_routing', (a) => without(a, 'decision_source')) },
   },
   {
+    // level core reads an int as "int, double or numeric string"; level strict does not
+    name: 'gem-routing-latency-text-strict',
+    requirement: 'GEMINI-CLI-MODEL-ROUTING-ATTRIBUTES',
+    bug: 'gemini_cli.model_routing routing_latency_ms sent as a numeric string ("0")',
+    scenarios: ['plain-answer'],
+    level: 'strict',
+    mutation: {
+      record: only('gemini_cli.model_routing', (a) => ({
+        ...a,
+        routing_latency_ms: String(a.routing_latency_ms),
+      })),
+    },
+  },
+  {
     name: 'gem-startup-is-docker-text',
     requirement: 'GEMINI-CLI-STARTUP-STATS-ATTRIBUTES',
     bug: 'gemini_cli.startup_stats is_docker the string "false", not a boolean',
