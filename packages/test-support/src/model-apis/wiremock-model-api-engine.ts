@@ -1,9 +1,8 @@
 import type { Engine, JournalEntry, StartedEngine } from '../responses/engine.ts';
 import type { MockResponse } from '../responses/mock-response.ts';
 import type { MountDefinition } from '../responses/mount-definition.ts';
-import type { RawRequest } from '../responses/recorded-request.ts';
 import { BODY_REJECTIONS, type BodyRejectionReason } from '../responses/request-body.ts';
-import { CaptainClient } from '../responses/wiremock-engine.ts';
+import { CaptainClient, rawFrom } from '../responses/wiremock-engine.ts';
 import { requestPattern, responseDefinition, type WireMockMapping } from '../responses/wiremock-mappings.ts';
 import { launchWireMock, type WireMockLaunchOptions } from '../responses/wiremock-process.ts';
 import type { ModelApi } from './model-api.ts';
@@ -23,23 +22,6 @@ type Tag =
   | { kind: 'unmatched' }
   | { kind: 'rejected'; reason: BodyRejectionReason };
 const tag = (t: Tag) => ({ agentotel: t });
-
-type ServeEvent = Awaited<ReturnType<CaptainClient['serveEvents']>>[number];
-
-function rawFromServeEvent(event: ServeEvent): RawRequest {
-  const url = new URL(event.request.url, 'http://127.0.0.1');
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(event.request.headers ?? {})) {
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return {
-    method: event.request.method.toUpperCase(),
-    path: url.pathname,
-    query: url.search.replace(/^\?/, ''),
-    headers,
-    body: event.request.body ?? '',
-  };
-}
 
 /**
  * A WireMock response definition for a model API answer. With a request-id header, the header is a
@@ -172,7 +154,7 @@ export function wiremockModelApiEngine(api: ModelApi, options: WireMockLaunchOpt
                 : t?.kind === 'rejected'
                   ? { kind: 'rejected', reason: t.reason }
                   : { kind: 'unmatched' };
-            return { request: rawFromServeEvent(e), outcome };
+            return { request: rawFrom(e), outcome };
           });
         },
         reset: install,

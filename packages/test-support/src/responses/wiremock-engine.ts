@@ -59,7 +59,11 @@ export class CaptainClient extends WireMock {
   }
 }
 
-function rawFrom(event: JournalServeEvent): RawRequest {
+/**
+ * The request of a WireMock serve event (journal entry) as a {@link RawRequest}: header names
+ * lower-cased, repeated values joined with `, `.
+ */
+export function rawFrom(event: Pick<JournalServeEvent, 'request'>): RawRequest {
   const url = new URL(event.request.url, 'http://127.0.0.1');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.request.headers ?? {})) {
