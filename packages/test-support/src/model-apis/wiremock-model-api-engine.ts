@@ -1,10 +1,10 @@
-import type { Engine, JournalEntry, StartedEngine } from '../responses/engine.ts';
+import type { Engine } from '../responses/engine.ts';
 import type { MockResponse } from '../responses/mock-response.ts';
 import type { MountDefinition } from '../responses/mount-definition.ts';
 import { BODY_REJECTIONS, type BodyRejectionReason } from '../responses/request-body.ts';
-import { CaptainClient, rawFrom } from '../responses/wiremock-engine.ts';
+import { startWireMockEngine } from '../responses/wiremock-engine.ts';
 import { requestPattern, responseDefinition, type WireMockMapping } from '../responses/wiremock-mappings.ts';
-import { launchWireMock, type WireMockLaunchOptions } from '../responses/wiremock-process.ts';
+import type { WireMockLaunchOptions } from '../responses/wiremock-process.ts';
 import type { ModelApi } from './model-api.ts';
 import {
   modelApiBodyRejectionMessage,
@@ -123,43 +123,20 @@ export function modelApiCatchAllMapping(api: ModelApi, mounts: readonly MountDef
 export function wiremockModelApiEngine(api: ModelApi, options: WireMockLaunchOptions = {}): Engine {
   return {
     name: 'wiremock',
-    async start(): Promise<StartedEngine> {
-      const proc = await launchWireMock(options);
-      const client = new CaptainClient(proc.origin);
-      const install = async () => {
-        await client.clearAllMappings();
-        await client.clearAllRequests();
-        await client.resetAllScenarios();
-        await client.importMappings([...modelApiBodyCheckMappings(api), modelApiCatchAllMapping(api, [])]);
-      };
-      try {
-        await install();
-      } catch (error) {
-        await proc.stop();
-        throw error;
-      }
-      return {
-        origin: proc.origin,
-        async mount(definition, mounts) {
-          await client.importMappings(modelApiMountMappings(api, definition));
-          await client.putMapping(CATCH_ALL_ID, modelApiCatchAllMapping(api, mounts));
+    start: () =>
+      startWireMockEngine(options, {
+        base: () => [...modelApiBodyCheckMappings(api), modelApiCatchAllMapping(api, [])],
+        mount: (definition) => modelApiMountMappings(api, definition),
+        catchAllId: CATCH_ALL_ID,
+        catchAll: (mounts) => modelApiCatchAllMapping(api, mounts),
+        outcomeOf(e) {
+          const t = e.stubMapping?.metadata?.agentotel as Tag | undefined;
+          return t?.kind === 'served'
+            ? { kind: 'served', mountId: t.mountId }
+            : t?.kind === 'rejected'
+              ? { kind: 'rejected', reason: t.reason }
+              : { kind: 'unmatched' };
         },
-        async journal(): Promise<JournalEntry[]> {
-          const events = await client.serveEvents();
-          return events.map((e) => {
-            const t = e.stubMapping?.metadata?.agentotel as Tag | undefined;
-            const outcome: JournalEntry['outcome'] =
-              t?.kind === 'served'
-                ? { kind: 'served', mountId: t.mountId }
-                : t?.kind === 'rejected'
-                  ? { kind: 'rejected', reason: t.reason }
-                  : { kind: 'unmatched' };
-            return { request: rawFrom(e), outcome };
-          });
-        },
-        reset: install,
-        close: () => proc.stop(),
-      };
-    },
+      }),
   };
 }

@@ -1,6 +1,7 @@
 import { WireMock } from 'wiremock-captain';
 import type { Engine, JournalEntry, RequestOutcome, StartedEngine } from './engine.ts';
 import { MockServerError } from './errors.ts';
+import type { MountDefinition } from './mount-definition.ts';
 import type { RawRequest } from './recorded-request.ts';
 import {
   baseMappings,
@@ -12,7 +13,8 @@ import {
 } from './wiremock-mappings.ts';
 import { launchWireMock, type WireMockLaunchOptions } from './wiremock-process.ts';
 
-interface JournalServeEvent {
+/** One entry of WireMock's request journal, as the admin API returns it. */
+export interface JournalServeEvent {
   request: {
     url: string;
     method: string;
@@ -85,39 +87,71 @@ function outcomeOf(event: JournalServeEvent): RequestOutcome {
   return t.kind === 'served' ? { kind: 'served', mountId: t.mountId } : { kind: t.kind };
 }
 
+/** What a WireMock engine installs and how it reads its journal, for {@link startWireMockEngine}. */
+export interface WireMockEnginePlan {
+  /** The stubs installed at start and on each reset (the catch-all among them). */
+  base(): WireMockMapping[];
+  /** The stubs of one mount. */
+  mount(definition: MountDefinition): WireMockMapping[];
+  /** The id of the catch-all stub, replaced on each mount by `catchAll(mounts)`. */
+  catchAllId: string;
+  /** The catch-all stub listing every mount so far. */
+  catchAll(mounts: readonly MountDefinition[]): WireMockMapping;
+  /** A serve event's outcome, from its stub's metadata. */
+  outcomeOf(event: JournalServeEvent): RequestOutcome;
+}
+
+/**
+ * Launches WireMock (`options`), installs `plan.base()` and returns it as a started engine; the
+ * process is stopped when the first install fails.
+ *
+ * @throws the launch's error when WireMock does not start, MockServerError when it refuses the stubs.
+ */
+export async function startWireMockEngine(
+  options: WireMockLaunchOptions,
+  plan: WireMockEnginePlan,
+): Promise<StartedEngine> {
+  const proc = await launchWireMock(options);
+  const client = new CaptainClient(proc.origin);
+  const install = async () => {
+    await client.clearAllMappings();
+    await client.clearAllRequests();
+    await client.resetAllScenarios();
+    await client.importMappings(plan.base());
+  };
+  try {
+    await install();
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return {
+    origin: proc.origin,
+    async mount(definition, mounts) {
+      await client.importMappings(plan.mount(definition));
+      await client.putMapping(plan.catchAllId, plan.catchAll(mounts));
+    },
+    async journal(): Promise<JournalEntry[]> {
+      const events = await client.serveEvents();
+      return events.map((e) => ({ request: rawFrom(e), outcome: plan.outcomeOf(e) }));
+    },
+    reset: install,
+    close: () => proc.stop(),
+  };
+}
+
 /** Creates a `wiremock` engine with launch options (Java path, start-up timeout). */
 export function createWireMockEngine(options: WireMockLaunchOptions = {}): Engine {
   return {
     name: 'wiremock',
-    async start(): Promise<StartedEngine> {
-      const proc = await launchWireMock(options);
-      const client = new CaptainClient(proc.origin);
-      const install = async () => {
-        await client.clearAllMappings();
-        await client.clearAllRequests();
-        await client.resetAllScenarios();
-        await client.importMappings(baseMappings([]));
-      };
-      try {
-        await install();
-      } catch (error) {
-        await proc.stop();
-        throw error;
-      }
-      return {
-        origin: proc.origin,
-        async mount(definition, mounts) {
-          await client.importMappings(mountMappings(definition));
-          await client.putMapping(CATCH_ALL_ID, catchAllMapping(mounts));
-        },
-        async journal(): Promise<JournalEntry[]> {
-          const events = await client.serveEvents();
-          return events.map((e) => ({ request: rawFrom(e), outcome: outcomeOf(e) }));
-        },
-        reset: install,
-        close: () => proc.stop(),
-      };
-    },
+    start: () =>
+      startWireMockEngine(options, {
+        base: () => baseMappings([]),
+        mount: mountMappings,
+        catchAllId: CATCH_ALL_ID,
+        catchAll: catchAllMapping,
+        outcomeOf,
+      }),
   };
 }
 
