@@ -17,6 +17,7 @@ import type { ModelExchange, ResolvedToolCall } from '../../model/scenario-run.t
 import type { ModelStep, SseFrame, TokenUsage } from '../../scenarios/model.ts';
 import { journalModelMock } from '../model-api-journal.ts';
 import type { ModelApi, RenderedStep, StartedModelMock } from '../profile.ts';
+import { toolArgumentsObject } from '../tool-arguments.ts';
 
 /**
  * Anthropic's usage object for neutral counts: `input_tokens` excludes the prompt-cache reads, which
@@ -38,17 +39,6 @@ export function messagesUsageOf(u: TokenUsage): {
 }
 
 const frames = (events: readonly object[]): SseFrame[] => events as SseFrame[];
-
-/** A tool call's arguments as the JSON object a `tool_use` block's `input` carries. */
-function toolInput(call: ResolvedToolCall): object {
-  try {
-    const v = JSON.parse(call.arguments) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
-  } catch {}
-  throw new Error(
-    `[agentotel] the Messages API needs the tool arguments as a JSON object, got ${call.arguments}`,
-  );
-}
 
 /**
  * Renders a neutral step as the Anthropic Messages API streams it ("Streaming Messages"):
@@ -79,10 +69,15 @@ export function renderMessagesStep(step: ModelStep, toolCall: ResolvedToolCall |
         status: 200,
         completes: true,
         frames: frames(
-          messagesToolUseEvents(step.callId ?? toolCall.callId, toolCall.name, toolInput(toolCall), {
-            id: step.responseId,
-            usage: messagesUsageOf(step.usage),
-          }),
+          messagesToolUseEvents(
+            step.callId ?? toolCall.callId,
+            toolCall.name,
+            toolArgumentsObject(toolCall, 'Messages API'),
+            {
+              id: step.responseId,
+              usage: messagesUsageOf(step.usage),
+            },
+          ),
         ),
       };
     }

@@ -18,6 +18,7 @@ import type { ModelExchange, ResolvedToolCall } from '../../model/scenario-run.t
 import type { ModelStep, SseFrame, TokenUsage } from '../../scenarios/model.ts';
 import { journalModelMock } from '../model-api-journal.ts';
 import type { ModelApi, RenderedStep, StartedModelMock } from '../profile.ts';
+import { toolArgumentsObject } from '../tool-arguments.ts';
 
 /**
  * The frame type the Gemini API has no word for: its SSE stream has no `event:` line, every `data:` line
@@ -50,16 +51,6 @@ const payload = (f: SseFrame): object => {
   return rest;
 };
 
-function toolArgs(call: ResolvedToolCall): object {
-  try {
-    const v = JSON.parse(call.arguments) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
-  } catch {}
-  throw new Error(
-    `[agentotel] the Gemini API needs the tool arguments as a JSON object, got ${call.arguments}`,
-  );
-}
-
 /**
  * Renders a neutral step as the Gemini API streams it (`:streamGenerateContent?alt=sse`): `data:`
  * chunks, the last one with `finishReason: STOP` and `usageMetadata`; a tool call is a `functionCall`
@@ -90,7 +81,13 @@ export function renderGeminiStep(step: ModelStep, toolCall: ResolvedToolCall | u
         completes: true,
         frames: chunkFrames(
           geminiFunctionCallChunks(
-            [functionCallPart(toolCall.name, toolArgs(toolCall), step.callId ?? toolCall.callId)],
+            [
+              functionCallPart(
+                toolCall.name,
+                toolArgumentsObject(toolCall, 'Gemini API'),
+                step.callId ?? toolCall.callId,
+              ),
+            ],
             {
               responseId: step.responseId,
               usage: geminiUsageOf(step.usage),
