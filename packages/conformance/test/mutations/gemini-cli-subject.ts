@@ -10,8 +10,7 @@ const FAKE = resolve(import.meta.dirname, 'fixtures/gemini-cli-like.ts');
  * Writes the `subject.yaml` of the fake Gemini CLI (fixtures/gemini-cli-like.ts) into `dir`, launched
  * as the gemini-cli profile launches the real one (`-m gemini-2.5-flash -p PROMPT`, `HOME` holding
  * `.gemini/settings.json`, `GEMINI_API_KEY`, `GOOGLE_GEMINI_BASE_URL`), with `AGENTOTEL_MUTATION` set to
- * `mutation` (`none`: the control). Claims what the real subject claims, except metrics (the fake
- * exports logs only).
+ * `mutation` (`none`: the control). Claims what the real subject claims.
  */
 export async function writeGeminiFakeSubject(mutation: string, dir: string): Promise<string> {
   const spec = {
@@ -34,7 +33,7 @@ export async function writeGeminiFakeSubject(mutation: string, dir: string): Pro
       mtls: false,
       headers: false,
       headerEnvSubstitution: false,
-      metrics: false,
+      metrics: true,
       shellTool: { name: 'run_shell_command', arguments: '{"command":{{commandJson}}}' },
       decisions: { 'approved/config': { args: ['--yolo'] } },
       originator: 'gemini-cli',

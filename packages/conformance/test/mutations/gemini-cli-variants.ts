@@ -26,6 +26,8 @@ export interface GeminiMutation {
   exitCode?(code: number): number;
   /** The body of one extra OTLP/HTTP JSON export to `/v1/logs` before the provider shuts down. */
   extraExportBody?(sessionId: string): string;
+  /** The value added to `gemini_cli.token.usage` of `type` (input/output) for a response's usage. */
+  tokenMetric?(type: string, value: number, usage: { thoughtsTokenCount?: number }): number;
   /** Every request counts as one attempt: the retry loop emits `api_request` only on the first. */
   requestOncePerRequest?: boolean;
 }
@@ -343,6 +345,13 @@ export const GEMINI_VARIANTS: GeminiVariant[] = [
     scenarios: ['log-user-prompt'],
     consequences: { 'GEMINI-CLI-PROMPT-LOGGING': /logPrompts true, prompt undefined/ },
     mutation: { record: only('gemini_cli.user_prompt', (a) => without(a, 'prompt')) },
+  },
+  {
+    name: 'gem-token-metric-output-with-thoughts',
+    requirement: 'GEMINI-CLI-METRICS',
+    bug: 'gemini_cli.token.usage type=output adds the thoughts tokens to candidatesTokenCount',
+    scenarios: ['plain-answer'],
+    mutation: { tokenMetric: (type, v, u) => (type === 'output' ? v + (u.thoughtsTokenCount ?? 0) + 1 : v) },
   },
 ];
 

@@ -57,6 +57,7 @@ test('the unmodified fake Gemini CLI certifies against the gemini-cli profile (t
     'GEMINI-CLI-API-EVENTS-PER-ATTEMPT',
     'GEMINI-CLI-TOKENS-MATCH-USAGE',
     'GEMINI-CLI-TOOL-CALL',
+    'GEMINI-CLI-METRICS',
   ])
     expect(judged(id), id).toBe('pass');
 });
