@@ -1,4 +1,5 @@
 import { chmod } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { LaunchedCollector, LaunchSpec } from './binary-launcher.ts';
 import { freePorts, tail } from './binary-launcher.ts';
@@ -31,6 +32,30 @@ export async function probeDocker(
 function isLoopback(endpoint: string): boolean {
   const host = new URL(endpoint).hostname;
   return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+}
+
+/**
+ * The host to reach a bridged container's mapped ports on: `127.0.0.1` when the ports answer there (an
+ * engine on this machine publishes them on every host interface), else the runtime's own host.
+ * testcontainers answers the bridge gateway (e.g. `172.17.0.1`) whenever `/.dockerenv` exists, i.e. when
+ * the tests themselves run in a container, even with the engine local; the test certificates name only
+ * loopback (`127.0.0.1`, `::1`, `localhost`), so TLS to the gateway address fails the hostname check.
+ *
+ * @param port - a mapped port that accepts TCP connections (the health port)
+ */
+async function loopbackIfMapped(runtimeHost: string, port: number): Promise<string> {
+  if (runtimeHost === 'localhost' || runtimeHost.startsWith('127.')) return runtimeHost;
+  const answers = await new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, timeout: 1_000 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+  return answers ? '127.0.0.1' : runtimeHost;
 }
 
 /**
@@ -99,8 +124,8 @@ export async function launchDocker(spec: LaunchSpec, image = COLLECTOR_IMAGE): P
       `collector container ${image} did not become healthy: ${(err as Error).message}\n${tail(out)}`,
     );
   }
-  const host = hostNetwork ? '127.0.0.1' : container.getHost();
   const port = (p: number) => (hostNetwork ? p : container.getMappedPort(p));
+  const host = hostNetwork ? '127.0.0.1' : await loopbackIfMapped(container.getHost(), port(healthPort));
   const scheme = spec.tls ? 'https' : 'http';
   return {
     launcher: 'docker',
