@@ -314,6 +314,57 @@ describe('decodeOtlpProtobufRecords', () => {
     expect(decodeOtlpProtobufRecords('logs', Uint8Array.from([0x98, 0x06, 0x01]), request)).toEqual([]);
   });
 
+  it("turns the protobufjs Reader's errors into decode errors naming the message and field", () => {
+    const log = (record: number[]) => {
+      const scopeLogs = [0x12, record.length, ...record];
+      const resourceLogs = [0x12, scopeLogs.length, ...scopeLogs];
+      return Uint8Array.from([0x0a, resourceLogs.length, ...resourceLogs]);
+    };
+    // time_unix_nano (fixed64) with 3 of its 8 bytes
+    expect(wrongWireType('logs', log([0x09, 1, 2, 3]))).toMatch(
+      /truncated varint, or a value running past the end of the message, in LogRecord\.time_unix_nano/,
+    );
+    // severity_text claiming 5 bytes, 1 there
+    expect(wrongWireType('logs', log([0x1a, 5, 0x41]))).toMatch(
+      /past the end of the message, in LogRecord\.severity_text/,
+    );
+    // severity_number cut in the middle of its varint
+    expect(wrongWireType('logs', log([0x10, 0x80]))).toMatch(
+      /truncated varint.* in LogRecord\.severity_number/,
+    );
+    // varints of 11 bytes, known and unknown field
+    const eleven = [...Array(10).fill(0x80), 0x01];
+    expect(wrongWireType('logs', log([0x10, ...eleven]))).toMatch(
+      /invalid varint encoding in LogRecord\.severity_number/,
+    );
+    expect(wrongWireType('logs', Uint8Array.from([0x98, 0x06, ...eleven]))).toMatch(
+      /invalid varint encoding in field 99 of ExportLogsServiceRequest/,
+    );
+    // an unknown fixed64 and an unknown length-delimited field running past the end
+    expect(wrongWireType('logs', Uint8Array.from([0x99, 0x06, 1]))).toMatch(
+      /field 99 of ExportLogsServiceRequest/,
+    );
+    expect(wrongWireType('logs', Uint8Array.from([0x9a, 0x06, 5, 1]))).toMatch(
+      /field 99 of ExportLogsServiceRequest/,
+    );
+    // a tag cut in the middle
+    expect(wrongWireType('logs', Uint8Array.from([0x98]))).toMatch(
+      /truncated varint.* in a tag of ExportLogsServiceRequest/,
+    );
+  });
+
+  it('decodes a Uint8Array view at an offset of a larger buffer as it decodes a Buffer', () => {
+    for (const signal of ['logs', 'metrics', 'traces'] as const) {
+      const bytes = encode(signal, SAMPLES[signal]);
+      const larger = new Uint8Array(bytes.length + 7);
+      larger.set(bytes, 3);
+      const view = larger.subarray(3, 3 + bytes.length);
+      expect(decodeOtlpProtobufRecords(signal, view, request)).toEqual(
+        decodeOtlpProtobufRecords(signal, Buffer.from(bytes), request),
+      );
+    }
+  });
+
   it('refuses groups and trace/span ids of another length than 16/8 bytes, as the collector does', () => {
     expect(wrongWireType('logs', Uint8Array.from([0x9b, 0x06, 0x9c, 0x06]))).toMatch(
       /groups are not accepted/,

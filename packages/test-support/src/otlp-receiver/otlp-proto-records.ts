@@ -1,3 +1,4 @@
+import protobuf from 'protobufjs/minimal.js';
 import { OtlpDecodeError } from './errors.ts';
 import type {
   OtlpAttributes,
@@ -15,17 +16,25 @@ import type {
   OtlpValue,
 } from './types.ts';
 
+type Reader = protobuf.Reader;
+type Long = protobuf.Long;
+
 /**
  * Strict OTLP protobuf decoding straight into normalized {@link OtlpRecord}s, in one pass over the bytes.
+ *
+ * The wire format (tags, varints, fixed32/fixed64, doubles, lengths, strings, bytes, packed numbers,
+ * skipping unknown fields) is read by protobufjs' `Reader` (`protobufjs/minimal`); what is ours is the OTLP
+ * traversal: which field of which message means what, and how it becomes a record.
  *
  * Field numbers and wire types are those of opentelemetry-proto (`common/v1`, `resource/v1`, `logs/v1`,
  * `metrics/v1`, `trace/v1`, `collector/*`/v1); `otlp-proto-records.test.ts` checks them against the
  * generated protobufjs module (`otlp-proto.ts`) by decoding its encodings both ways. The decoder is as
  * strict as the OpenTelemetry Collector's pdata unmarshaller: a known field with another wire type, an
  * invalid wire type (3, 4: groups; 6, 7), field number 0, a length past the end of its message, a truncated
- * varint, or a trace/span id that is neither empty nor 16/8 bytes is an
- * {@link OtlpDecodeError} naming the message and field. Unknown fields with a valid wire type are skipped,
- * as protobuf requires. Packed and unpacked repeated numbers are both accepted.
+ * varint, a varint longer than 10 bytes, or a trace/span id that is neither empty nor 16/8 bytes is an
+ * {@link OtlpDecodeError} naming the message and field (the Reader's own `RangeError`s and encoding errors
+ * are turned into one). Unknown fields with a valid wire type are skipped, as protobuf requires. Packed and
+ * unpacked repeated numbers are both accepted.
  *
  * The records are identical (`toEqual`) to those of `normalizeOtlpJson` over the OTLP/JSON form of the
  * same request; this path exists for speed (no intermediate message objects, no base64 round trip of ids).
@@ -39,227 +48,174 @@ const I64 = 1;
 const LEN = 2;
 const I32 = 5;
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
+/** Where the decoder is, for error messages: the message being read and the field being read in it. */
+let atMessage = '';
+let atField = '';
+
+function fail(r: Reader, message: string): never {
+  throw new OtlpDecodeError(`${message} (at byte ${r.pos})`);
+}
+
+/** Reads a tag; fails on field number 0. Returns `field * 8 + wireType`. */
+function readTag(r: Reader, message: string): number {
+  atMessage = message;
+  atField = '';
+  const t = r.tag();
+  if (t < 8) fail(r, `invalid field number 0 in ${message}`);
+  return t;
+}
+
+/** Fails unless a known field came with its wire type; records where the decoder is. */
+function expect(r: Reader, wt: number, want: number, field: string, message: string): void {
+  atMessage = message;
+  atField = field;
+  if (wt !== want) fail(r, `${message}.${field} has wire type ${wt}, expected ${want}`);
+}
+
+/**
+ * Skips an unknown field of wire type `wt`. Groups (3, 4) and the undefined wire types 6 and 7 are refused
+ * here, before the Reader's `skipType` (which would skip a group). An unknown varint is read as a 64-bit
+ * value, which refuses one longer than 10 bytes as the collector does (`skipType(0)` has no such limit).
+ */
+function skip(r: Reader, wt: number, field: number, message: string): void {
+  atMessage = message;
+  atField = `field ${field}`;
+  if (wt === VARINT) r.uint64();
+  else if (wt === I64 || wt === LEN || wt === I32) r.skipType(wt);
+  else {
+    fail(
+      r,
+      `invalid wire type ${wt} for field ${field} of ${message}${wt === 3 || wt === 4 ? ' (groups are not accepted)' : ''}`,
+    );
+  }
+}
+
+/** The end offset of a length-delimited field starting here; fails when it runs past the end of the buffer. */
+function lenEnd(r: Reader): number {
+  const n = r.size();
+  const end = r.pos + n;
+  if (end > r.len) fail(r, `length ${n} runs past the end of the message`);
+  return end;
+}
+
+/** Fails unless a nested message ended exactly at its declared length. */
+function done(r: Reader, end: number, message: string): void {
+  if (r.pos !== end) fail(r, `${message} overruns its length`);
+}
+
+/** A 64-bit value of the Reader (a `Long` when protobufjs found `long`, else a number) as the nearest double. */
+function toNumber(v: Long | number): number {
+  if (typeof v === 'number') return v;
+  return (v.unsigned ? v.high >>> 0 : v.high | 0) * 4294967296 + (v.low >>> 0);
+}
+
+/** A varint as int64 converted to the nearest double (protobuf `int64`). */
+function int64(r: Reader): number {
+  return toNumber(r.int64());
+}
+
+/** fixed64 as the nearest double. */
+function fixed64Number(r: Reader): number {
+  return toNumber(r.fixed64());
+}
+
+/** sfixed64 as the nearest double. */
+function sfixed64Number(r: Reader): number {
+  return toNumber(r.sfixed64());
+}
+
+/**
+ * fixed64 as a decimal string, exact: read as its two 32-bit words, so that it does not depend on whether
+ * protobufjs found `long` (without it, `Reader.fixed64` gives a lossy double).
+ */
+function fixed64String(r: Reader): string {
+  const lo = r.fixed32();
+  return u64ToDecimal(lo, r.fixed32());
+}
+
 const INTERN_MAX_LENGTH = 48;
 const INTERN_SLOTS = 4096;
 /** Recently decoded short ASCII strings by a hash of their bytes (strings are immutable: safe to share). */
 const interned: (string | undefined)[] = new Array(INTERN_SLOTS);
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** A cursor over one protobuf buffer; every read checks bounds. */
-class Cursor {
-  readonly buf: Uint8Array;
-  readonly view: DataView;
-  pos = 0;
-
-  constructor(buf: Uint8Array) {
-    this.buf = buf;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+/**
+ * A string field. Short ASCII strings (attribute keys, names, enum-like values) repeat from record to record:
+ * one string per distinct value is shared from a small cache instead of being allocated again for every
+ * record; other strings are the Reader's (`BufferReader.string`: Node's UTF-8 decoder, U+FFFD for invalid
+ * sequences).
+ */
+function str(r: Reader): string {
+  const start = r.pos;
+  const n = r.size();
+  const at = r.pos;
+  const end = at + n;
+  if (n === 0 || n > INTERN_MAX_LENGTH || end > r.len) {
+    r.pos = start;
+    return r.string();
   }
-
-  fail(message: string): never {
-    throw new OtlpDecodeError(`${message} (at byte ${this.pos})`);
-  }
-
-  /** A varint as a number; exact up to 2^53, which is all lengths, tags, enums and int32 need. */
-  varint(): number {
-    const buf = this.buf;
-    let result = 0;
-    let shift = 1;
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= buf.length) this.fail('truncated varint');
-      const b = buf[this.pos++] as number;
-      result += (b & 0x7f) * shift;
-      if (b < 0x80) return result;
-      shift *= 128;
+  const buf = r.buf;
+  let h = n;
+  for (let i = at; i < end; i++) {
+    const c = buf[i] as number;
+    if (c >= 0x80) {
+      r.pos = start;
+      return r.string();
     }
-    return this.fail('varint longer than 10 bytes');
+    h = Math.imul(h ^ c, 16777619);
   }
-
-  /** A varint read as a signed int32 (two's complement of the low 32 bits), as protobuf `int32`/enums. */
-  int32(): number {
-    const buf = this.buf;
-    let lo = 0;
-    let shift = 0;
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= buf.length) this.fail('truncated varint');
-      const b = buf[this.pos++] as number;
-      if (shift < 32) lo |= (b & 0x7f) << shift;
-      shift += 7;
-      if (b < 0x80) return lo | 0;
-    }
-    return this.fail('varint longer than 10 bytes');
-  }
-
-  /** A varint as int64 converted to the nearest double (protobuf `int64`). */
-  int64(): number {
-    const buf = this.buf;
-    let lo = 0;
-    let hi = 0;
-    let shift = 0;
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= buf.length) this.fail('truncated varint');
-      const b = buf[this.pos++] as number;
-      if (shift < 28) lo |= (b & 0x7f) << shift;
-      else if (shift === 28) {
-        lo |= (b & 0x0f) << 28;
-        hi |= (b & 0x7f) >>> 4;
-      } else hi |= (b & 0x7f) << (shift - 32);
-      shift += 7;
-      if (b < 0x80) return (hi | 0) * 4294967296 + (lo >>> 0);
-    }
-    return this.fail('varint longer than 10 bytes');
-  }
-
-  /** A varint as uint64 converted to the nearest double (protobuf `uint64`). */
-  int64Unsigned(): number {
-    const n = this.int64();
-    return n < 0 ? n + 2 ** 64 : n;
-  }
-
-  /** Fails unless a nested message ended exactly at its declared length. */
-  done(end: number, message: string): void {
-    if (this.pos !== end) this.fail(`${message} overruns its length`);
-  }
-
-  sint32(): number {
-    const n = this.varint() >>> 0;
-    return (n >>> 1) ^ -(n & 1);
-  }
-
-  ensure(n: number): number {
-    const at = this.pos;
-    if (at + n > this.buf.length) this.fail(`field of ${n} bytes runs past the end of the message`);
-    this.pos = at + n;
-    return at;
-  }
-
-  fixed32(): number {
-    return this.view.getUint32(this.ensure(4), true);
-  }
-
-  /** fixed64 as a decimal string, exact. */
-  fixed64String(): string {
-    const at = this.ensure(8);
-    return u64ToDecimal(this.view.getUint32(at, true), this.view.getUint32(at + 4, true));
-  }
-
-  /** fixed64 as the nearest double. */
-  fixed64Number(): number {
-    const at = this.ensure(8);
-    return this.view.getUint32(at + 4, true) * 4294967296 + this.view.getUint32(at, true);
-  }
-
-  /** sfixed64 as the nearest double. */
-  sfixed64Number(): number {
-    const at = this.ensure(8);
-    return this.view.getInt32(at + 4, true) * 4294967296 + this.view.getUint32(at, true);
-  }
-
-  double(): number {
-    return this.view.getFloat64(this.ensure(8), true);
-  }
-
-  /** The end offset of a length-delimited field starting here. */
-  lenEnd(): number {
-    const n = this.varint();
-    const end = this.pos + n;
-    if (end > this.buf.length) this.fail(`length ${n} runs past the end of the message`);
-    return end;
-  }
-
-  string(): string {
-    const end = this.lenEnd();
-    const start = this.pos;
-    this.pos = end;
-    const n = end - start;
-    if (n === 0) return '';
-    if (n > INTERN_MAX_LENGTH) return utf8.decode(this.buf.subarray(start, end));
-    // Short ASCII strings (attribute keys, names, enum-like values) repeat from record to record: share one
-    // string per distinct value instead of allocating it again for every record.
-    const buf = this.buf;
-    let h = n;
-    for (let i = start; i < end; i++) {
-      const c = buf[i] as number;
-      if (c >= 0x80) return utf8.decode(buf.subarray(start, end));
-      h = Math.imul(h ^ c, 16777619);
-    }
-    const slot = h & (INTERN_SLOTS - 1);
-    const cached = interned[slot];
-    if (cached !== undefined && cached.length === n) {
-      let same = true;
-      for (let i = 0; i < n; i++) {
-        if (cached.charCodeAt(i) !== buf[start + i]) {
-          same = false;
-          break;
-        }
+  r.pos = end;
+  const slot = h & (INTERN_SLOTS - 1);
+  const cached = interned[slot];
+  if (cached !== undefined && cached.length === n) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (cached.charCodeAt(i) !== buf[at + i]) {
+        same = false;
+        break;
       }
-      if (same) return cached;
     }
-    const s = String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
-    interned[slot] = s;
-    return s;
+    if (same) return cached;
   }
+  const s = (buf as Buffer).toString('latin1', at, end);
+  interned[slot] = s;
+  return s;
+}
 
-  /**
-   * A trace or span id of `size` bytes as lower-case hex, or undefined when empty or all zero (unset).
-   * Another length fails, as in the collector.
-   */
-  hexId(size: 8 | 16, what: string): string | undefined {
-    const end = this.lenEnd();
-    if (end !== this.pos && end - this.pos !== size) {
-      this.fail(`${what} is ${end - this.pos} bytes, expected ${size} (or none)`);
-    }
-    let s = '';
-    let zero = true;
-    for (let i = this.pos; i < end; i++) {
-      const b = this.buf[i] as number;
-      if (b !== 0) zero = false;
-      s += HEX[b];
-    }
-    this.pos = end;
-    return zero ? undefined : s;
-  }
+/**
+ * A trace or span id of `size` bytes as lower-case hex, or undefined when empty or all zero (unset).
+ * Another length fails, as in the collector.
+ */
+function hexId(r: Reader, size: 8 | 16, what: string): string | undefined {
+  const b = r.bytes() as Buffer;
+  const n = b.length;
+  if (n === 0) return undefined;
+  if (n !== size) fail(r, `${what} is ${n} bytes, expected ${size} (or none)`);
+  for (let i = 0; i < n; i++) if (b[i] !== 0) return b.toString('hex');
+  return undefined;
+}
 
-  base64(): string {
-    const end = this.lenEnd();
-    const s = Buffer.from(this.buf.buffer, this.buf.byteOffset + this.pos, end - this.pos).toString('base64');
-    this.pos = end;
-    return s;
-  }
+function base64(r: Reader): string {
+  return (r.bytes() as Buffer).toString('base64');
+}
 
-  /** Skips an unknown field of wire type `wt`. */
-  skip(wt: number, field: number, message: string): void {
-    switch (wt) {
-      case VARINT:
-        this.varint();
-        return;
-      case I64:
-        this.ensure(8);
-        return;
-      case LEN:
-        this.pos = this.lenEnd();
-        return;
-      case I32:
-        this.ensure(4);
-        return;
-      default:
-        this.fail(
-          `invalid wire type ${wt} for field ${field} of ${message}${wt === 3 || wt === 4 ? ' (groups are not accepted)' : ''}`,
-        );
-    }
-  }
-
-  /** Reads a tag; fails on field number 0. Returns `field * 8 + wireType`. */
-  tag(message: string): number {
-    const tag = this.varint();
-    if (tag < 8) this.fail(`invalid field number 0 in ${message}`);
-    return tag;
-  }
-
-  expect(wt: number, want: number, field: string, message: string): void {
-    if (wt !== want) this.fail(`${message}.${field} has wire type ${wt}, expected ${want}`);
-  }
+/**
+ * The decode error for an error thrown by protobufjs' Reader: `RangeError('index out of range: …')` when a
+ * varint or value runs past the end of the buffer, a plain `Error` for an invalid varint, tag or length
+ * encoding. Other errors (and our own {@link OtlpDecodeError}s) are returned as they are.
+ */
+function readerError(err: unknown, r: Reader): unknown {
+  if (err instanceof OtlpDecodeError || !(err instanceof Error)) return err;
+  if (!(err instanceof RangeError) && err.constructor !== Error) return err;
+  const where =
+    atField === ''
+      ? `a tag of ${atMessage}`
+      : atField.startsWith('field ')
+        ? `${atField} of ${atMessage}`
+        : `${atMessage}.${atField}`;
+  const what = err.message.startsWith('index out of range')
+    ? 'truncated varint, or a value running past the end of the message,'
+    : err.message;
+  return new OtlpDecodeError(`${what} in ${where} (at byte ${r.pos}; protobufjs: ${err.message})`);
 }
 
 // fixed64 -> decimal: cache hi * 2^32 split into (top, bottom) at 1e9, per hi word
@@ -282,79 +238,90 @@ function u64ToDecimal(lo: number, hi: number): string {
   return `${cachedTop + carry}${'000000000'.slice(b.length)}${b}`;
 }
 
-/** Repeated numbers: packed (LEN) or one at a time. */
-function repeated(c: Cursor, wt: number, one: number, read: () => number, out: number[], name: string): void {
+/**
+ * A repeated number field of protobuf type `type`, packed (LEN) or one value at a time; the values are
+ * appended to `out` as numbers (64-bit integers as the nearest double).
+ */
+function repeated(
+  r: Reader,
+  wt: number,
+  type: 'fixed64' | 'double' | 'uint64',
+  out: number[],
+  field: string,
+  message: string,
+): void {
   if (wt === LEN) {
-    const end = c.lenEnd();
-    while (c.pos < end) out.push(read());
-    if (c.pos !== end) c.fail(`packed ${name} overruns its length`);
+    atMessage = message;
+    atField = field;
+    if (type === 'double') r.doubles(out);
+    else for (const v of type === 'fixed64' ? r.fixed64s() : r.uint64s()) out.push(toNumber(v));
   } else {
-    c.expect(wt, one, name, 'packed field');
-    out.push(read());
+    expect(r, wt, type === 'uint64' ? VARINT : I64, field, message);
+    out.push(type === 'double' ? r.double() : toNumber(type === 'fixed64' ? r.fixed64() : r.uint64()));
   }
 }
 
-function anyValue(c: Cursor, end: number): OtlpValue {
+function anyValue(r: Reader, end: number): OtlpValue {
   let v: OtlpValue = { type: 'empty' };
-  while (c.pos < end) {
-    const tag = c.tag('AnyValue');
+  while (r.pos < end) {
+    const tag = readTag(r, 'AnyValue');
     const wt = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        c.expect(wt, LEN, 'string_value', 'AnyValue');
-        v = { type: 'string', value: c.string() };
+        expect(r, wt, LEN, 'string_value', 'AnyValue');
+        v = { type: 'string', value: str(r) };
         break;
       case 2:
-        c.expect(wt, VARINT, 'bool_value', 'AnyValue');
-        v = { type: 'bool', value: c.varint() !== 0 };
+        expect(r, wt, VARINT, 'bool_value', 'AnyValue');
+        v = { type: 'bool', value: r.bool() };
         break;
       case 3:
-        c.expect(wt, VARINT, 'int_value', 'AnyValue');
-        v = { type: 'int', value: c.int64() };
+        expect(r, wt, VARINT, 'int_value', 'AnyValue');
+        v = { type: 'int', value: int64(r) };
         break;
       case 4:
-        c.expect(wt, I64, 'double_value', 'AnyValue');
-        v = { type: 'double', value: c.double() };
+        expect(r, wt, I64, 'double_value', 'AnyValue');
+        v = { type: 'double', value: r.double() };
         break;
       case 5: {
-        c.expect(wt, LEN, 'array_value', 'AnyValue');
-        const e = c.lenEnd();
+        expect(r, wt, LEN, 'array_value', 'AnyValue');
+        const e = lenEnd(r);
         const values: OtlpValue[] = [];
-        while (c.pos < e) {
-          const t = c.tag('ArrayValue');
+        while (r.pos < e) {
+          const t = readTag(r, 'ArrayValue');
           if (t >>> 3 === 1) {
-            c.expect(t & 7, LEN, 'values', 'ArrayValue');
-            values.push(anyValue(c, c.lenEnd()));
-          } else c.skip(t & 7, t >>> 3, 'ArrayValue');
+            expect(r, t & 7, LEN, 'values', 'ArrayValue');
+            values.push(anyValue(r, lenEnd(r)));
+          } else skip(r, t & 7, t >>> 3, 'ArrayValue');
         }
-        c.done(e, 'ArrayValue');
+        done(r, e, 'ArrayValue');
         v = { type: 'array', value: values };
         break;
       }
       case 6: {
-        c.expect(wt, LEN, 'kvlist_value', 'AnyValue');
-        const e = c.lenEnd();
+        expect(r, wt, LEN, 'kvlist_value', 'AnyValue');
+        const e = lenEnd(r);
         const values: OtlpAttributes = {};
-        while (c.pos < e) {
-          const t = c.tag('KeyValueList');
+        while (r.pos < e) {
+          const t = readTag(r, 'KeyValueList');
           if (t >>> 3 === 1) {
-            c.expect(t & 7, LEN, 'values', 'KeyValueList');
-            keyValue(c, c.lenEnd(), values);
-          } else c.skip(t & 7, t >>> 3, 'KeyValueList');
+            expect(r, t & 7, LEN, 'values', 'KeyValueList');
+            keyValue(r, lenEnd(r), values);
+          } else skip(r, t & 7, t >>> 3, 'KeyValueList');
         }
-        c.done(e, 'KeyValueList');
+        done(r, e, 'KeyValueList');
         v = { type: 'kvlist', value: values };
         break;
       }
       case 7:
-        c.expect(wt, LEN, 'bytes_value', 'AnyValue');
-        v = { type: 'bytes', value: c.base64() };
+        expect(r, wt, LEN, 'bytes_value', 'AnyValue');
+        v = { type: 'bytes', value: base64(r) };
         break;
       default:
-        c.skip(wt, tag >>> 3, 'AnyValue');
+        skip(r, wt, tag >>> 3, 'AnyValue');
     }
   }
-  c.done(end, 'AnyValue');
+  done(r, end, 'AnyValue');
   return v;
 }
 
@@ -367,80 +334,80 @@ export function setAttribute(out: OtlpAttributes, key: string, value: OtlpValue)
   } else out[key] = value;
 }
 
-function keyValue(c: Cursor, end: number, out: OtlpAttributes): void {
+function keyValue(r: Reader, end: number, out: OtlpAttributes): void {
   let key: string | undefined;
   let value: OtlpValue | undefined;
-  while (c.pos < end) {
-    const tag = c.tag('KeyValue');
+  while (r.pos < end) {
+    const tag = readTag(r, 'KeyValue');
     const wt = tag & 7;
     const field = tag >>> 3;
     if (field === 1) {
-      c.expect(wt, LEN, 'key', 'KeyValue');
-      key = c.string();
+      expect(r, wt, LEN, 'key', 'KeyValue');
+      key = str(r);
     } else if (field === 2) {
-      c.expect(wt, LEN, 'value', 'KeyValue');
-      value = anyValue(c, c.lenEnd());
-    } else c.skip(wt, field, 'KeyValue');
+      expect(r, wt, LEN, 'value', 'KeyValue');
+      value = anyValue(r, lenEnd(r));
+    } else skip(r, wt, field, 'KeyValue');
   }
-  c.done(end, 'KeyValue');
+  done(r, end, 'KeyValue');
   // as the OTLP/JSON form of the generated module has it: a key not on the wire (empty) is dropped
   if (key !== undefined) setAttribute(out, key, value ?? { ...EMPTY });
 }
 
 /** Reads a `KeyValue` (field wire type already checked by the caller's switch). */
-function attributeField(c: Cursor, wt: number, out: OtlpAttributes, message: string): void {
-  c.expect(wt, LEN, 'attributes', message);
-  keyValue(c, c.lenEnd(), out);
+function attributeField(r: Reader, wt: number, out: OtlpAttributes, message: string): void {
+  expect(r, wt, LEN, 'attributes', message);
+  keyValue(r, lenEnd(r), out);
 }
 
-function resource(c: Cursor, end: number): OtlpAttributes {
+function resource(r: Reader, end: number): OtlpAttributes {
   const attributes: OtlpAttributes = {};
-  while (c.pos < end) {
-    const tag = c.tag('Resource');
+  while (r.pos < end) {
+    const tag = readTag(r, 'Resource');
     const wt = tag & 7;
     const field = tag >>> 3;
-    if (field === 1) attributeField(c, wt, attributes, 'Resource');
+    if (field === 1) attributeField(r, wt, attributes, 'Resource');
     else if (field === 2) {
-      c.expect(wt, VARINT, 'dropped_attributes_count', 'Resource');
-      c.varint();
+      expect(r, wt, VARINT, 'dropped_attributes_count', 'Resource');
+      r.uint32();
     } else if (field === 3) {
-      c.expect(wt, LEN, 'entity_refs', 'Resource');
-      c.pos = c.lenEnd();
-    } else c.skip(wt, field, 'Resource');
+      expect(r, wt, LEN, 'entity_refs', 'Resource');
+      r.pos = lenEnd(r);
+    } else skip(r, wt, field, 'Resource');
   }
-  c.done(end, 'Resource');
+  done(r, end, 'Resource');
   return attributes;
 }
 
-function scope(c: Cursor, end: number): OtlpScope {
+function scope(r: Reader, end: number): OtlpScope {
   const s: OtlpScope = { name: '', attributes: {} };
-  while (c.pos < end) {
-    const tag = c.tag('InstrumentationScope');
+  while (r.pos < end) {
+    const tag = readTag(r, 'InstrumentationScope');
     const wt = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        c.expect(wt, LEN, 'name', 'InstrumentationScope');
-        s.name = c.string();
+        expect(r, wt, LEN, 'name', 'InstrumentationScope');
+        s.name = str(r);
         break;
       case 2: {
-        c.expect(wt, LEN, 'version', 'InstrumentationScope');
-        const v = c.string();
+        expect(r, wt, LEN, 'version', 'InstrumentationScope');
+        const v = str(r);
         if (v !== '') s.version = v;
         else delete s.version;
         break;
       }
       case 3:
-        attributeField(c, wt, s.attributes, 'InstrumentationScope');
+        attributeField(r, wt, s.attributes, 'InstrumentationScope');
         break;
       case 4:
-        c.expect(wt, VARINT, 'dropped_attributes_count', 'InstrumentationScope');
-        c.varint();
+        expect(r, wt, VARINT, 'dropped_attributes_count', 'InstrumentationScope');
+        r.uint32();
         break;
       default:
-        c.skip(wt, tag >>> 3, 'InstrumentationScope');
+        skip(r, wt, tag >>> 3, 'InstrumentationScope');
     }
   }
-  c.done(end, 'InstrumentationScope');
+  done(r, end, 'InstrumentationScope');
   return s;
 }
 
@@ -449,7 +416,7 @@ function scope(c: Cursor, end: number): OtlpScope {
  * first because schema_url (field 3) may come after them on the wire.
  */
 function resourceEnvelope(
-  c: Cursor,
+  r: Reader,
   end: number,
   message: string,
   scopeField: string,
@@ -457,64 +424,64 @@ function resourceEnvelope(
   let attributes: OtlpAttributes = {};
   let schemaUrl = '';
   const scopes: [number, number][] = [];
-  while (c.pos < end) {
-    const tag = c.tag(message);
+  while (r.pos < end) {
+    const tag = readTag(r, message);
     const wt = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        c.expect(wt, LEN, 'resource', message);
-        attributes = resource(c, c.lenEnd());
+        expect(r, wt, LEN, 'resource', message);
+        attributes = resource(r, lenEnd(r));
         break;
       case 2: {
-        c.expect(wt, LEN, scopeField, message);
-        const e = c.lenEnd();
-        scopes.push([c.pos, e]);
-        c.pos = e;
+        expect(r, wt, LEN, scopeField, message);
+        const e = lenEnd(r);
+        scopes.push([r.pos, e]);
+        r.pos = e;
         break;
       }
       case 3:
-        c.expect(wt, LEN, 'schema_url', message);
-        schemaUrl = c.string();
+        expect(r, wt, LEN, 'schema_url', message);
+        schemaUrl = str(r);
         break;
       default:
-        c.skip(wt, tag >>> 3, message);
+        skip(r, wt, tag >>> 3, message);
     }
   }
-  c.done(end, message);
-  const r: OtlpResource = { attributes };
-  if (schemaUrl !== '') r.schemaUrl = schemaUrl;
-  return { resource: r, scopes };
+  done(r, end, message);
+  const res: OtlpResource = { attributes };
+  if (schemaUrl !== '') res.schemaUrl = schemaUrl;
+  return { resource: res, scopes };
 }
 
 /** One `Scope*` message: the scope, schema_url, and the ranges of its items (field 2). */
-function scopeEnvelope(c: Cursor, end: number, message: string, itemField: string): [OtlpScope, number[]] {
+function scopeEnvelope(r: Reader, end: number, message: string, itemField: string): [OtlpScope, number[]] {
   let s: OtlpScope | undefined;
   let schemaUrl = '';
   const items: number[] = [];
-  while (c.pos < end) {
-    const tag = c.tag(message);
+  while (r.pos < end) {
+    const tag = readTag(r, message);
     const wt = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        c.expect(wt, LEN, 'scope', message);
-        s = scope(c, c.lenEnd());
+        expect(r, wt, LEN, 'scope', message);
+        s = scope(r, lenEnd(r));
         break;
       case 2: {
-        c.expect(wt, LEN, itemField, message);
-        const e = c.lenEnd();
-        items.push(c.pos, e);
-        c.pos = e;
+        expect(r, wt, LEN, itemField, message);
+        const e = lenEnd(r);
+        items.push(r.pos, e);
+        r.pos = e;
         break;
       }
       case 3:
-        c.expect(wt, LEN, 'schema_url', message);
-        schemaUrl = c.string();
+        expect(r, wt, LEN, 'schema_url', message);
+        schemaUrl = str(r);
         break;
       default:
-        c.skip(wt, tag >>> 3, message);
+        skip(r, wt, tag >>> 3, message);
     }
   }
-  c.done(end, message);
+  done(r, end, message);
   const sc = s ?? { name: '', attributes: {} };
   if (schemaUrl !== '') sc.schemaUrl = schemaUrl;
   return [sc, items];
@@ -522,37 +489,37 @@ function scopeEnvelope(c: Cursor, end: number, message: string, itemField: strin
 
 /** Walks `Export*ServiceRequest` → `Resource*` → `Scope*` → items, calling `item` for each item range. */
 function walk(
-  c: Cursor,
+  r: Reader,
   names: [request: string, resource: string, scopeField: string, scope: string, itemField: string],
   item: (resource: OtlpResource, scope: OtlpScope, end: number) => void,
 ): void {
   const [requestName, resourceName, scopeField, scopeName, itemField] = names;
-  const end = c.buf.length;
-  while (c.pos < end) {
-    const tag = c.tag(requestName);
+  const end = r.len;
+  while (r.pos < end) {
+    const tag = readTag(r, requestName);
     const wt = tag & 7;
     if (tag >>> 3 !== 1) {
-      c.skip(wt, tag >>> 3, requestName);
+      skip(r, wt, tag >>> 3, requestName);
       continue;
     }
-    c.expect(wt, LEN, 'resource_*', requestName);
-    const rEnd = c.lenEnd();
-    const { resource: res, scopes } = resourceEnvelope(c, rEnd, resourceName, scopeField);
+    expect(r, wt, LEN, 'resource_*', requestName);
+    const rEnd = lenEnd(r);
+    const { resource: res, scopes } = resourceEnvelope(r, rEnd, resourceName, scopeField);
     for (const [sStart, sEnd] of scopes) {
-      c.pos = sStart;
-      const [sc, items] = scopeEnvelope(c, sEnd, scopeName, itemField);
+      r.pos = sStart;
+      const [sc, items] = scopeEnvelope(r, sEnd, scopeName, itemField);
       for (let i = 0; i < items.length; i += 2) {
-        c.pos = items[i] as number;
+        r.pos = items[i] as number;
         item(res, sc, items[i + 1] as number);
       }
     }
-    c.pos = rEnd;
+    r.pos = rEnd;
   }
-  c.done(end, requestName);
+  done(r, end, requestName);
 }
 
 function logRecord(
-  c: Cursor,
+  r: Reader,
   end: number,
   res: OtlpResource,
   sc: OtlpScope,
@@ -569,58 +536,58 @@ function logRecord(
   let traceId: string | undefined;
   let spanId: string | undefined;
   let eventName = '';
-  while (c.pos < end) {
-    const tag = c.tag('LogRecord');
+  while (r.pos < end) {
+    const tag = readTag(r, 'LogRecord');
     const wt = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        c.expect(wt, I64, 'time_unix_nano', 'LogRecord');
-        time = c.fixed64String();
+        expect(r, wt, I64, 'time_unix_nano', 'LogRecord');
+        time = fixed64String(r);
         break;
       case 11:
-        c.expect(wt, I64, 'observed_time_unix_nano', 'LogRecord');
-        observed = c.fixed64String();
+        expect(r, wt, I64, 'observed_time_unix_nano', 'LogRecord');
+        observed = fixed64String(r);
         break;
       case 2:
-        c.expect(wt, VARINT, 'severity_number', 'LogRecord');
-        severityNumber = c.int32();
+        expect(r, wt, VARINT, 'severity_number', 'LogRecord');
+        severityNumber = r.int32();
         break;
       case 3:
-        c.expect(wt, LEN, 'severity_text', 'LogRecord');
-        severityText = c.string();
+        expect(r, wt, LEN, 'severity_text', 'LogRecord');
+        severityText = str(r);
         break;
       case 5:
-        c.expect(wt, LEN, 'body', 'LogRecord');
-        body = anyValue(c, c.lenEnd());
+        expect(r, wt, LEN, 'body', 'LogRecord');
+        body = anyValue(r, lenEnd(r));
         break;
       case 6:
-        attributeField(c, wt, attributes, 'LogRecord');
+        attributeField(r, wt, attributes, 'LogRecord');
         break;
       case 7:
-        c.expect(wt, VARINT, 'dropped_attributes_count', 'LogRecord');
-        c.varint();
+        expect(r, wt, VARINT, 'dropped_attributes_count', 'LogRecord');
+        r.uint32();
         break;
       case 8:
-        c.expect(wt, I32, 'flags', 'LogRecord');
-        flags = c.fixed32();
+        expect(r, wt, I32, 'flags', 'LogRecord');
+        flags = r.fixed32();
         break;
       case 9:
-        c.expect(wt, LEN, 'trace_id', 'LogRecord');
-        traceId = c.hexId(16, 'trace_id');
+        expect(r, wt, LEN, 'trace_id', 'LogRecord');
+        traceId = hexId(r, 16, 'trace_id');
         break;
       case 10:
-        c.expect(wt, LEN, 'span_id', 'LogRecord');
-        spanId = c.hexId(8, 'span_id');
+        expect(r, wt, LEN, 'span_id', 'LogRecord');
+        spanId = hexId(r, 8, 'span_id');
         break;
       case 12:
-        c.expect(wt, LEN, 'event_name', 'LogRecord');
-        eventName = c.string();
+        expect(r, wt, LEN, 'event_name', 'LogRecord');
+        eventName = str(r);
         break;
       default:
-        c.skip(wt, tag >>> 3, 'LogRecord');
+        skip(r, wt, tag >>> 3, 'LogRecord');
     }
   }
-  c.done(end, 'LogRecord');
+  done(r, end, 'LogRecord');
   const rec: OtlpLogRecord = {
     signal: 'logs',
     resource: res,
@@ -661,41 +628,40 @@ const METRIC_TYPES: Record<number, OtlpMetricType> = {
 };
 const TEMPORALITY: Record<number, OtlpTemporality> = { 1: 'delta', 2: 'cumulative' };
 
-function buckets(c: Cursor, end: number): { offset: number; bucketCounts: number[] } {
+function buckets(r: Reader, end: number): { offset: number; bucketCounts: number[] } {
   const b = { offset: 0, bucketCounts: [] as number[] };
-  const read = () => c.int64Unsigned();
-  while (c.pos < end) {
-    const tag = c.tag('Buckets');
+  while (r.pos < end) {
+    const tag = readTag(r, 'Buckets');
     const wt = tag & 7;
     const field = tag >>> 3;
     if (field === 1) {
-      c.expect(wt, VARINT, 'offset', 'Buckets');
-      b.offset = c.sint32();
-    } else if (field === 2) repeated(c, wt, VARINT, read, b.bucketCounts, 'Buckets.bucket_counts');
-    else c.skip(wt, field, 'Buckets');
+      expect(r, wt, VARINT, 'offset', 'Buckets');
+      b.offset = r.sint32();
+    } else if (field === 2) repeated(r, wt, 'uint64', b.bucketCounts, 'bucket_counts', 'Buckets');
+    else skip(r, wt, field, 'Buckets');
   }
-  c.done(end, 'Buckets');
+  done(r, end, 'Buckets');
   return b;
 }
 
-function exemplar(c: Cursor, end: number): void {
-  while (c.pos < end) {
-    const tag = c.tag('Exemplar');
+function exemplar(r: Reader, end: number): void {
+  while (r.pos < end) {
+    const tag = readTag(r, 'Exemplar');
     const wt = tag & 7;
     const field = tag >>> 3;
-    if (field === 7) attributeField(c, wt, {}, 'Exemplar');
+    if (field === 7) attributeField(r, wt, {}, 'Exemplar');
     else if (field === 2 || field === 3 || field === 6) {
-      c.expect(wt, I64, field === 2 ? 'time_unix_nano' : field === 3 ? 'as_double' : 'as_int', 'Exemplar');
-      c.ensure(8);
+      expect(r, wt, I64, field === 2 ? 'time_unix_nano' : field === 3 ? 'as_double' : 'as_int', 'Exemplar');
+      r.skip(8);
     } else if (field === 4 || field === 5) {
-      c.expect(wt, LEN, field === 4 ? 'span_id' : 'trace_id', 'Exemplar');
-      c.hexId(field === 4 ? 8 : 16, field === 4 ? 'Exemplar.span_id' : 'Exemplar.trace_id');
-    } else c.skip(wt, field, 'Exemplar');
+      expect(r, wt, LEN, field === 4 ? 'span_id' : 'trace_id', 'Exemplar');
+      hexId(r, field === 4 ? 8 : 16, field === 4 ? 'Exemplar.span_id' : 'Exemplar.trace_id');
+    } else skip(r, wt, field, 'Exemplar');
   }
-  c.done(end, 'Exemplar');
+  done(r, end, 'Exemplar');
 }
 
-function dataPoint(c: Cursor, end: number, type: OtlpMetricType, point: OtlpMetricPoint): void {
+function dataPoint(r: Reader, end: number, type: OtlpMetricType, point: OtlpMetricPoint): void {
   const name = `${type} data point`;
   const attributesField = type === 'histogram' ? 9 : type === 'exponentialHistogram' ? 1 : 7;
   const flagsField = type === 'histogram' || type === 'exponentialHistogram' ? 10 : 8;
@@ -705,97 +671,97 @@ function dataPoint(c: Cursor, end: number, type: OtlpMetricType, point: OtlpMetr
   let asInt: number | undefined;
   let asDouble: number | undefined;
   let flags = 0;
-  while (c.pos < end) {
-    const tag = c.tag(name);
+  while (r.pos < end) {
+    const tag = readTag(r, name);
     const wt = tag & 7;
     const field = tag >>> 3;
     if (field === attributesField) {
-      attributeField(c, wt, point.attributes, name);
+      attributeField(r, wt, point.attributes, name);
       continue;
     }
     if (field === flagsField) {
-      c.expect(wt, VARINT, 'flags', name);
-      flags = c.varint() >>> 0;
+      expect(r, wt, VARINT, 'flags', name);
+      flags = r.uint32();
       continue;
     }
     if (field === 2 || field === 3) {
-      c.expect(wt, I64, field === 2 ? 'start_time_unix_nano' : 'time_unix_nano', name);
-      if (field === 2) point.startTimeUnixNano = c.fixed64String();
-      else point.timeUnixNano = c.fixed64String();
+      expect(r, wt, I64, field === 2 ? 'start_time_unix_nano' : 'time_unix_nano', name);
+      if (field === 2) point.startTimeUnixNano = fixed64String(r);
+      else point.timeUnixNano = fixed64String(r);
       continue;
     }
     if (type === 'gauge' || type === 'sum') {
       if (field === 4) {
-        c.expect(wt, I64, 'as_double', name);
-        asDouble = c.double();
+        expect(r, wt, I64, 'as_double', name);
+        asDouble = r.double();
         asInt = undefined;
       } else if (field === 6) {
-        c.expect(wt, I64, 'as_int', name);
-        asInt = c.sfixed64Number();
+        expect(r, wt, I64, 'as_int', name);
+        asInt = sfixed64Number(r);
         asDouble = undefined;
       } else if (field === 5) {
-        c.expect(wt, LEN, 'exemplars', name);
-        exemplar(c, c.lenEnd());
-      } else c.skip(wt, field, name);
+        expect(r, wt, LEN, 'exemplars', name);
+        exemplar(r, lenEnd(r));
+      } else skip(r, wt, field, name);
       continue;
     }
     // histogram, exponentialHistogram, summary
     if (field === 4) {
-      c.expect(wt, I64, 'count', name);
-      point.count = c.fixed64Number();
+      expect(r, wt, I64, 'count', name);
+      point.count = fixed64Number(r);
     } else if (field === 5) {
-      c.expect(wt, I64, 'sum', name);
-      point.sum = c.double();
+      expect(r, wt, I64, 'sum', name);
+      point.sum = r.double();
     } else if (type === 'histogram') {
-      if (field === 6) repeated(c, wt, I64, () => c.fixed64Number(), bucketCounts, 'bucket_counts');
-      else if (field === 7) repeated(c, wt, I64, () => c.double(), explicitBounds, 'explicit_bounds');
+      if (field === 6) repeated(r, wt, 'fixed64', bucketCounts, 'bucket_counts', name);
+      else if (field === 7) repeated(r, wt, 'double', explicitBounds, 'explicit_bounds', name);
       else if (field === 8) {
-        c.expect(wt, LEN, 'exemplars', name);
-        exemplar(c, c.lenEnd());
+        expect(r, wt, LEN, 'exemplars', name);
+        exemplar(r, lenEnd(r));
       } else if (field === 11 || field === 12) {
-        c.expect(wt, I64, field === 11 ? 'min' : 'max', name);
-        if (field === 11) point.min = c.double();
-        else point.max = c.double();
-      } else c.skip(wt, field, name);
+        expect(r, wt, I64, field === 11 ? 'min' : 'max', name);
+        if (field === 11) point.min = r.double();
+        else point.max = r.double();
+      } else skip(r, wt, field, name);
     } else if (type === 'exponentialHistogram') {
       if (field === 6) {
-        c.expect(wt, VARINT, 'scale', name);
-        point.scale = c.sint32();
+        expect(r, wt, VARINT, 'scale', name);
+        point.scale = r.sint32();
       } else if (field === 7) {
-        c.expect(wt, I64, 'zero_count', name);
-        point.zeroCount = c.fixed64Number();
+        expect(r, wt, I64, 'zero_count', name);
+        point.zeroCount = fixed64Number(r);
       } else if (field === 8 || field === 9) {
-        c.expect(wt, LEN, field === 8 ? 'positive' : 'negative', name);
-        const b = buckets(c, c.lenEnd());
+        expect(r, wt, LEN, field === 8 ? 'positive' : 'negative', name);
+        const b = buckets(r, lenEnd(r));
         if (field === 8) point.positive = b;
         else point.negative = b;
       } else if (field === 11) {
-        c.expect(wt, LEN, 'exemplars', name);
-        exemplar(c, c.lenEnd());
+        expect(r, wt, LEN, 'exemplars', name);
+        exemplar(r, lenEnd(r));
       } else if (field === 12 || field === 13 || field === 14) {
-        c.expect(wt, I64, field === 12 ? 'min' : field === 13 ? 'max' : 'zero_threshold', name);
-        const v = c.double();
+        expect(r, wt, I64, field === 12 ? 'min' : field === 13 ? 'max' : 'zero_threshold', name);
+        const v = r.double();
         if (field === 12) point.min = v;
         else if (field === 13) point.max = v;
-      } else c.skip(wt, field, name);
+      } else skip(r, wt, field, name);
     } else if (field === 6) {
-      c.expect(wt, LEN, 'quantile_values', name);
-      const e = c.lenEnd();
+      expect(r, wt, LEN, 'quantile_values', name);
+      const e = lenEnd(r);
       const q = { quantile: 0, value: 0 };
-      while (c.pos < e) {
-        const t = c.tag('ValueAtQuantile');
+      while (r.pos < e) {
+        const t = readTag(r, 'ValueAtQuantile');
         const f = t >>> 3;
         if (f === 1 || f === 2) {
-          c.expect(t & 7, I64, f === 1 ? 'quantile' : 'value', 'ValueAtQuantile');
-          if (f === 1) q.quantile = c.double();
-          else q.value = c.double();
-        } else c.skip(t & 7, f, 'ValueAtQuantile');
+          expect(r, t & 7, I64, f === 1 ? 'quantile' : 'value', 'ValueAtQuantile');
+          if (f === 1) q.quantile = r.double();
+          else q.value = r.double();
+        } else skip(r, t & 7, f, 'ValueAtQuantile');
       }
-      c.done(e, 'ValueAtQuantile');
+      done(r, e, 'ValueAtQuantile');
       quantiles.push(q);
-    } else c.skip(wt, field, name);
+    } else skip(r, wt, field, name);
   }
-  c.done(end, name);
+  done(r, end, name);
   if (type === 'gauge' || type === 'sum') {
     if (asInt !== undefined) {
       point.value = asInt;
@@ -818,7 +784,7 @@ function dataPoint(c: Cursor, end: number, type: OtlpMetricType, point: OtlpMetr
 }
 
 function metric(
-  c: Cursor,
+  r: Reader,
   end: number,
   res: OtlpResource,
   sc: OtlpScope,
@@ -831,22 +797,22 @@ function metric(
   let type: OtlpMetricType | undefined;
   let dataStart = 0;
   let dataEnd = 0;
-  while (c.pos < end) {
-    const tag = c.tag('Metric');
+  while (r.pos < end) {
+    const tag = readTag(r, 'Metric');
     const wt = tag & 7;
     const field = tag >>> 3;
     switch (field) {
       case 1:
-        c.expect(wt, LEN, 'name', 'Metric');
-        name = c.string();
+        expect(r, wt, LEN, 'name', 'Metric');
+        name = str(r);
         break;
       case 2:
-        c.expect(wt, LEN, 'description', 'Metric');
-        description = c.string();
+        expect(r, wt, LEN, 'description', 'Metric');
+        description = str(r);
         break;
       case 3:
-        c.expect(wt, LEN, 'unit', 'Metric');
-        unit = c.string();
+        expect(r, wt, LEN, 'unit', 'Metric');
+        unit = str(r);
         break;
       case 5:
       case 7:
@@ -854,51 +820,51 @@ function metric(
       case 10:
       case 11: {
         type = METRIC_TYPES[field] as OtlpMetricType;
-        c.expect(wt, LEN, type, 'Metric');
-        dataEnd = c.lenEnd();
-        dataStart = c.pos;
-        c.pos = dataEnd;
+        expect(r, wt, LEN, type, 'Metric');
+        dataEnd = lenEnd(r);
+        dataStart = r.pos;
+        r.pos = dataEnd;
         break;
       }
       case 12:
-        attributeField(c, wt, {}, 'Metric.metadata');
+        attributeField(r, wt, {}, 'Metric.metadata');
         break;
       default:
-        c.skip(wt, field, 'Metric');
+        skip(r, wt, field, 'Metric');
     }
   }
-  c.done(end, 'Metric');
+  done(r, end, 'Metric');
   if (type === undefined) return;
-  const after = c.pos;
-  c.pos = dataStart;
+  const after = r.pos;
+  r.pos = dataStart;
   let temporalityNumber = 0;
   let monotonic = false;
   const points: [number, number][] = [];
   const dataName = type;
-  while (c.pos < dataEnd) {
-    const tag = c.tag(dataName);
+  while (r.pos < dataEnd) {
+    const tag = readTag(r, dataName);
     const wt = tag & 7;
     const field = tag >>> 3;
     if (field === 1) {
-      c.expect(wt, LEN, 'data_points', dataName);
-      const e = c.lenEnd();
-      points.push([c.pos, e]);
-      c.pos = e;
+      expect(r, wt, LEN, 'data_points', dataName);
+      const e = lenEnd(r);
+      points.push([r.pos, e]);
+      r.pos = e;
     } else if (field === 2 && type !== 'gauge' && type !== 'summary') {
-      c.expect(wt, VARINT, 'aggregation_temporality', dataName);
-      temporalityNumber = c.int32();
+      expect(r, wt, VARINT, 'aggregation_temporality', dataName);
+      temporalityNumber = r.int32();
     } else if (field === 3 && type === 'sum') {
-      c.expect(wt, VARINT, 'is_monotonic', dataName);
-      monotonic = c.varint() !== 0;
-    } else c.skip(wt, field, dataName);
+      expect(r, wt, VARINT, 'is_monotonic', dataName);
+      monotonic = r.bool();
+    } else skip(r, wt, field, dataName);
   }
-  c.done(dataEnd, dataName);
+  done(r, dataEnd, dataName);
   const temporality =
     type === 'sum' || type === 'histogram' || type === 'exponentialHistogram'
       ? (TEMPORALITY[temporalityNumber] ?? 'unspecified')
       : undefined;
   for (const [pStart, pEnd] of points) {
-    c.pos = pStart;
+    r.pos = pStart;
     const point: OtlpMetricPoint = {
       signal: 'metrics',
       resource: res,
@@ -914,69 +880,69 @@ function metric(
     };
     if (temporality !== undefined) point.temporality = temporality;
     if (type === 'sum') point.monotonic = monotonic;
-    dataPoint(c, pEnd, type, point);
+    dataPoint(r, pEnd, type, point);
     out.push(point);
   }
-  c.pos = after;
+  r.pos = after;
 }
 
 const SPAN_KINDS: OtlpSpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 
-function spanEvent(c: Cursor, end: number): OtlpSpan['events'][number] {
+function spanEvent(r: Reader, end: number): OtlpSpan['events'][number] {
   const e = { name: '', timeUnixNano: '0', attributes: {} as OtlpAttributes };
-  while (c.pos < end) {
-    const tag = c.tag('Span.Event');
+  while (r.pos < end) {
+    const tag = readTag(r, 'Span.Event');
     const wt = tag & 7;
     const field = tag >>> 3;
     if (field === 1) {
-      c.expect(wt, I64, 'time_unix_nano', 'Span.Event');
-      e.timeUnixNano = c.fixed64String();
+      expect(r, wt, I64, 'time_unix_nano', 'Span.Event');
+      e.timeUnixNano = fixed64String(r);
     } else if (field === 2) {
-      c.expect(wt, LEN, 'name', 'Span.Event');
-      e.name = c.string();
-    } else if (field === 3) attributeField(c, wt, e.attributes, 'Span.Event');
+      expect(r, wt, LEN, 'name', 'Span.Event');
+      e.name = str(r);
+    } else if (field === 3) attributeField(r, wt, e.attributes, 'Span.Event');
     else if (field === 4) {
-      c.expect(wt, VARINT, 'dropped_attributes_count', 'Span.Event');
-      c.varint();
-    } else c.skip(wt, field, 'Span.Event');
+      expect(r, wt, VARINT, 'dropped_attributes_count', 'Span.Event');
+      r.uint32();
+    } else skip(r, wt, field, 'Span.Event');
   }
-  c.done(end, 'Span.Event');
+  done(r, end, 'Span.Event');
   return e;
 }
 
-function spanLink(c: Cursor, end: number): OtlpSpan['links'][number] {
+function spanLink(r: Reader, end: number): OtlpSpan['links'][number] {
   let traceId: string | undefined;
   let spanId: string | undefined;
   let traceState = '';
   const attributes: OtlpAttributes = {};
-  while (c.pos < end) {
-    const tag = c.tag('Span.Link');
+  while (r.pos < end) {
+    const tag = readTag(r, 'Span.Link');
     const wt = tag & 7;
     const field = tag >>> 3;
     if (field === 1 || field === 2) {
-      c.expect(wt, LEN, field === 1 ? 'trace_id' : 'span_id', 'Span.Link');
-      if (field === 1) traceId = c.hexId(16, 'trace_id');
-      else spanId = c.hexId(8, 'span_id');
+      expect(r, wt, LEN, field === 1 ? 'trace_id' : 'span_id', 'Span.Link');
+      if (field === 1) traceId = hexId(r, 16, 'trace_id');
+      else spanId = hexId(r, 8, 'span_id');
     } else if (field === 3) {
-      c.expect(wt, LEN, 'trace_state', 'Span.Link');
-      traceState = c.string();
-    } else if (field === 4) attributeField(c, wt, attributes, 'Span.Link');
+      expect(r, wt, LEN, 'trace_state', 'Span.Link');
+      traceState = str(r);
+    } else if (field === 4) attributeField(r, wt, attributes, 'Span.Link');
     else if (field === 5) {
-      c.expect(wt, VARINT, 'dropped_attributes_count', 'Span.Link');
-      c.varint();
+      expect(r, wt, VARINT, 'dropped_attributes_count', 'Span.Link');
+      r.uint32();
     } else if (field === 6) {
-      c.expect(wt, I32, 'flags', 'Span.Link');
-      c.fixed32();
-    } else c.skip(wt, field, 'Span.Link');
+      expect(r, wt, I32, 'flags', 'Span.Link');
+      r.fixed32();
+    } else skip(r, wt, field, 'Span.Link');
   }
-  c.done(end, 'Span.Link');
+  done(r, end, 'Span.Link');
   const link: OtlpSpan['links'][number] = { traceId: traceId ?? '', spanId: spanId ?? '', attributes };
   if (traceState !== '') link.traceState = traceState;
   return link;
 }
 
 function span(
-  c: Cursor,
+  r: Reader,
   end: number,
   res: OtlpResource,
   sc: OtlpScope,
@@ -1001,95 +967,93 @@ function span(
   let statusMessage = '';
   const events: OtlpSpan['events'] = [];
   const links: OtlpSpan['links'] = [];
-  while (c.pos < end) {
-    const tag = c.tag('Span');
+  while (r.pos < end) {
+    const tag = readTag(r, 'Span');
     const wt = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        c.expect(wt, LEN, 'trace_id', 'Span');
-        traceId = c.hexId(16, 'trace_id');
+        expect(r, wt, LEN, 'trace_id', 'Span');
+        traceId = hexId(r, 16, 'trace_id');
         break;
       case 2:
-        c.expect(wt, LEN, 'span_id', 'Span');
-        spanId = c.hexId(8, 'span_id');
+        expect(r, wt, LEN, 'span_id', 'Span');
+        spanId = hexId(r, 8, 'span_id');
         break;
       case 3:
-        c.expect(wt, LEN, 'trace_state', 'Span');
-        traceState = c.string();
+        expect(r, wt, LEN, 'trace_state', 'Span');
+        traceState = str(r);
         break;
       case 4:
-        c.expect(wt, LEN, 'parent_span_id', 'Span');
-        parentSpanId = c.hexId(8, 'parent_span_id');
+        expect(r, wt, LEN, 'parent_span_id', 'Span');
+        parentSpanId = hexId(r, 8, 'parent_span_id');
         break;
       case 16:
-        c.expect(wt, I32, 'flags', 'Span');
-        flags = c.fixed32();
+        expect(r, wt, I32, 'flags', 'Span');
+        flags = r.fixed32();
         break;
       case 5:
-        c.expect(wt, LEN, 'name', 'Span');
-        name = c.string();
+        expect(r, wt, LEN, 'name', 'Span');
+        name = str(r);
         break;
       case 6:
-        c.expect(wt, VARINT, 'kind', 'Span');
-        kind = c.int32();
+        expect(r, wt, VARINT, 'kind', 'Span');
+        kind = r.int32();
         break;
       case 7: {
-        c.expect(wt, I64, 'start_time_unix_nano', 'Span');
-        const at = c.ensure(8);
-        startLo = c.view.getUint32(at, true);
-        startHi = c.view.getUint32(at + 4, true);
+        expect(r, wt, I64, 'start_time_unix_nano', 'Span');
+        startLo = r.fixed32();
+        startHi = r.fixed32();
         start = u64ToDecimal(startLo, startHi);
         break;
       }
       case 8: {
-        c.expect(wt, I64, 'end_time_unix_nano', 'Span');
-        const at = c.ensure(8);
-        endLo = c.view.getUint32(at, true);
-        endHi = c.view.getUint32(at + 4, true);
+        expect(r, wt, I64, 'end_time_unix_nano', 'Span');
+        endLo = r.fixed32();
+        endHi = r.fixed32();
         endTime = u64ToDecimal(endLo, endHi);
         break;
       }
       case 9:
-        attributeField(c, wt, attributes, 'Span');
+        attributeField(r, wt, attributes, 'Span');
         break;
       case 10:
       case 12:
       case 14:
-        c.expect(wt, VARINT, 'dropped_*_count', 'Span');
-        c.varint();
+        expect(r, wt, VARINT, 'dropped_*_count', 'Span');
+        r.uint32();
         break;
       case 11:
-        c.expect(wt, LEN, 'events', 'Span');
-        events.push(spanEvent(c, c.lenEnd()));
+        expect(r, wt, LEN, 'events', 'Span');
+        events.push(spanEvent(r, lenEnd(r)));
         break;
       case 13:
-        c.expect(wt, LEN, 'links', 'Span');
-        links.push(spanLink(c, c.lenEnd()));
+        expect(r, wt, LEN, 'links', 'Span');
+        links.push(spanLink(r, lenEnd(r)));
         break;
       case 15: {
-        c.expect(wt, LEN, 'status', 'Span');
-        const e = c.lenEnd();
+        expect(r, wt, LEN, 'status', 'Span');
+        const e = lenEnd(r);
         statusCode = 0;
         statusMessage = '';
-        while (c.pos < e) {
-          const t = c.tag('Status');
+        while (r.pos < e) {
+          const t = readTag(r, 'Status');
           const f = t >>> 3;
           if (f === 2) {
-            c.expect(t & 7, LEN, 'message', 'Status');
-            statusMessage = c.string();
+            expect(r, t & 7, LEN, 'message', 'Status');
+            statusMessage = str(r);
           } else if (f === 3) {
-            c.expect(t & 7, VARINT, 'code', 'Status');
-            statusCode = c.int32();
-          } else c.skip(t & 7, f, 'Status');
+            expect(r, t & 7, VARINT, 'code', 'Status');
+            statusCode = r.int32();
+          } else skip(r, t & 7, f, 'Status');
         }
-        c.done(e, 'Status');
+        done(r, e, 'Status');
         break;
       }
       default:
-        c.skip(wt, tag >>> 3, 'Span');
+        skip(r, wt, tag >>> 3, 'Span');
     }
   }
-  c.done(end, 'Span');
+  done(r, end, 'Span');
   const s: OtlpSpan = {
     signal: 'traces',
     resource: res,
@@ -1129,26 +1093,34 @@ export function decodeOtlpProtobufRecords(
   body: Uint8Array,
   request: OtlpRequestInfo,
 ): OtlpRecord[] {
-  const c = new Cursor(body);
+  // a Buffer gets protobufjs' BufferReader, which decodes strings with Node's native UTF-8 decoder (U+FFFD
+  // for invalid sequences, like the OTLP/JSON path); wrapping does not copy
+  const r = protobuf.Reader.create(
+    Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+  );
   const out: OtlpRecord[] = [];
-  if (signal === 'logs') {
-    walk(
-      c,
-      ['ExportLogsServiceRequest', 'ResourceLogs', 'scope_logs', 'ScopeLogs', 'log_records'],
-      (res, sc, end) => logRecord(c, end, res, sc, request, out),
-    );
-  } else if (signal === 'metrics') {
-    walk(
-      c,
-      ['ExportMetricsServiceRequest', 'ResourceMetrics', 'scope_metrics', 'ScopeMetrics', 'metrics'],
-      (res, sc, end) => metric(c, end, res, sc, request, out),
-    );
-  } else {
-    walk(
-      c,
-      ['ExportTraceServiceRequest', 'ResourceSpans', 'scope_spans', 'ScopeSpans', 'spans'],
-      (res, sc, end) => span(c, end, res, sc, request, out),
-    );
+  try {
+    if (signal === 'logs') {
+      walk(
+        r,
+        ['ExportLogsServiceRequest', 'ResourceLogs', 'scope_logs', 'ScopeLogs', 'log_records'],
+        (res, sc, end) => logRecord(r, end, res, sc, request, out),
+      );
+    } else if (signal === 'metrics') {
+      walk(
+        r,
+        ['ExportMetricsServiceRequest', 'ResourceMetrics', 'scope_metrics', 'ScopeMetrics', 'metrics'],
+        (res, sc, end) => metric(r, end, res, sc, request, out),
+      );
+    } else {
+      walk(
+        r,
+        ['ExportTraceServiceRequest', 'ResourceSpans', 'scope_spans', 'ScopeSpans', 'spans'],
+        (res, sc, end) => span(r, end, res, sc, request, out),
+      );
+    }
+  } catch (err) {
+    throw readerError(err, r);
   }
   return out;
 }
