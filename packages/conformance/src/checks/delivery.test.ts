@@ -254,6 +254,35 @@ describe('delivery completeness', () => {
     expect(v['TOOL-RESULT-MATCHES-CALL']!.verdict).toBe('skip');
   });
 
+  test('tool records whose call id matches no call arrived, also at the end of a run: the join requirement fails, not delivery', () => {
+    const call = 'call_tool_approved_by_config';
+    const toolFrames = [
+      created('r1'),
+      functionCall(call, 'shell', '{}'),
+      completed('r1', usage(40, 0, 9, 3)),
+    ];
+    const own = { call_id: 'call_of_its_own', tool_name: 'shell' };
+    const r = run(
+      'tool-approved-by-config',
+      // the run's last records: nothing later could show that they were emitted
+      [sse(toolFrames)],
+      [
+        ...START,
+        api(1),
+        kind('response.created'),
+        kind('response.output_item.done'),
+        kind('response.completed'),
+        ['codex.tool_decision', { ...own, decision: 'approved', source: 'config' }],
+        ['codex.tool_result', { ...own, arguments: '{}', duration_ms: 3, success: 'true', output: 'ok' }],
+      ],
+      call,
+    );
+    expect(deliveryOf(r).complete).toBe(true);
+    const v = verdicts(r);
+    expect(v['FLUSH-ON-EXIT-SUCCESS']!.verdict).toBe('pass');
+    expect(v['TOOL-CALL-ID-JOIN']!.verdict).toBe('fail');
+  });
+
   test('a decision that does not run the tool expects no tool_result', () => {
     const call = 'call_tool_denied_by_user';
     const toolFrames = [

@@ -9,6 +9,7 @@ export type RecordRole =
   | 'sessionStart'
   | 'userPrompt'
   | 'apiRequest'
+  | 'apiOutcome'
   | 'stream'
   | 'toolDecision'
   | 'toolResult';
@@ -38,6 +39,8 @@ export interface ExpectedRecord {
   rank: number;
   /** `codex.sse_event` only: the frame type it reports, or `error` for the error of a stream cut short. */
   kind?: string;
+  /** When any of several events stands for it (an attempt's outcome: response or error), all of them. */
+  anyOf?: readonly string[];
   arrived: boolean;
 }
 
@@ -83,7 +86,9 @@ const carriesCall = (frames: readonly Record<string, unknown>[], callId: string)
  *    the response status is known, before the body's frames), then, for catalogs that report frames,
  *    one stream event (`codex.sse_event`) per frame served, in frame order (the event kind is the frame
  *    type; the terminal `response.failed` included), then, for a stream that ended without a terminal
- *    frame (cut, idle), one stream event carrying the error attribute (`error.message`);
+ *    frame (cut, idle), one stream event carrying the error attribute (`error.message`), then, for
+ *    catalogs that report an attempt's outcome in events of its own, one of them (Gemini CLI
+ *    `gemini_cli.api_response` or `gemini_cli.api_error`);
  * 3. after the attempt that carried the model's function call: its tool decision event
  *    (`codex.tool_decision`) when the subject was configured to take a decision, then its tool result
  *    event (`codex.tool_result`) when the decision let the tool run (`approved*`).
@@ -112,7 +117,27 @@ export function expectedRecords(run: ScenarioRun): ExpectedRecord[] {
         label: `${api.event} attempt ${i + 1}`,
         rank: ++rank,
       });
-    if (ex.served !== 'sse') return;
+    const outcome = api?.outcomeEvents;
+    const pushOutcome = () => {
+      if (!outcome) return;
+      const anyOf =
+        ex.served === 'http-error'
+          ? [outcome.error]
+          : ex.completes
+            ? [outcome.response]
+            : [outcome.response, outcome.error];
+      out.push({
+        event: anyOf[0]!,
+        ...(anyOf.length > 1 ? { anyOf } : {}),
+        role: 'apiOutcome',
+        label: `${anyOf.join(' or ')} attempt ${i + 1}`,
+        rank: ++rank,
+      });
+    };
+    if (ex.served !== 'sse') {
+      pushOutcome();
+      return;
+    }
     if (stream) {
       for (const f of ex.frames)
         out.push({
@@ -132,6 +157,7 @@ export function expectedRecords(run: ScenarioRun): ExpectedRecord[] {
           kind: 'error',
         });
     }
+    pushOutcome();
     if (tool && call && decision && carriesCall(ex.frames, call.callId)) {
       if (tool.decisionEvent)
         out.push({
@@ -154,7 +180,9 @@ export function expectedRecords(run: ScenarioRun): ExpectedRecord[] {
 
 /**
  * Marks which expected records arrived. Records of one kind are matched in order (the n-th expected
- * API request event arrived when at least n arrived); tool records by their call id.
+ * API request event arrived when at least n arrived). A record counts as arrived by its event (and frame
+ * kind) alone, whatever its other attributes say: a tool result carrying a call id that matches no call
+ * arrived, and the join requirement judges its id (reading it as lost would blame delivery for it).
  */
 function matchArrivals(run: ScenarioRun, expected: Omit<ExpectedRecord, 'arrived'>[]): ExpectedRecord[] {
   const m = mappingOf(run);
@@ -171,17 +199,13 @@ function matchArrivals(run: ScenarioRun, expected: Omit<ExpectedRecord, 'arrived
     available.set(key, left - 1);
     return true;
   };
-  const idKey = m.tool?.callIdAttribute ?? 'call_id';
-  const byCallId = (event: string) =>
-    eventsNamed(run, event).filter((l) => textValue(l.attributes[idKey]) === run.toolCall?.callId).length;
-  const toolEvents = new Set([m.tool?.decisionEvent, m.tool?.resultEvent].filter(Boolean));
   return expected.map((e) => {
     let arrived: boolean;
     const kind = e.kind;
-    if (kind === 'error') arrived = take('stream:error', () => frames.filter(isErrorRecord).length);
+    if (e.anyOf) arrived = take(`anyOf:${e.anyOf.join('|')}`, () => eventsOf(run, ...e.anyOf!).length);
+    else if (kind === 'error') arrived = take('stream:error', () => frames.filter(isErrorRecord).length);
     else if (kind !== undefined)
       arrived = take(`stream:${kind}`, () => frames.filter((l) => kindOf(l) === kind).length);
-    else if (toolEvents.has(e.event)) arrived = take(e.event, () => byCallId(e.event));
     else if (e.role === 'apiRequest' && m.apiRequest?.errorEvent)
       arrived = take(e.event, () => eventsOf(run, e.event, m.apiRequest?.errorEvent).length);
     else arrived = take(e.event, () => eventsNamed(run, e.event).length);
@@ -236,7 +260,7 @@ export function deliveryOf(run: ScenarioRun): Delivery {
       const q = queueDropsOf(run.stderr);
       return q ? { queueDrops: q } : {};
     })(),
-    lostEvents: new Set(lost.flatMap((e) => [e.event, presenceOf(e.role)])),
+    lostEvents: new Set(lost.flatMap((e) => [e.event, ...(e.anyOf ?? []), presenceOf(e.role)])),
   };
   cache.set(run, d);
   return d;

@@ -13,6 +13,27 @@ function toolMapping(run: ScenarioRun): ToolMapping | Judgement {
 }
 const isJudgement = (x: unknown): x is Judgement => !!x && typeof x === 'object' && 'verdict' in x;
 
+/**
+ * One fault, one requirement: when records of `event` arrived but none carries the model's call id
+ * (they carry ids of their own), the id is TOOL-CALL-ID-JOIN's fault, and a requirement that looks the
+ * record up by the id is not judged. Returns that skip, or undefined when a record carries the id or
+ * none of `event` arrived at all (then the caller judges the absence).
+ */
+export function joinJudgedElsewhere(
+  run: ScenarioRun,
+  event: string,
+  idAttribute: string,
+  callId: string,
+): Judgement | undefined {
+  const all = eventsNamed(run, event);
+  if (all.length === 0 || all.some((l) => textValue(l.attributes[idAttribute]) === callId)) return undefined;
+  const ids = [...new Set(all.map((l) => textValue(l.attributes[idAttribute]) ?? '(none)'))];
+  return skip(
+    `${event} arrived, but with ${idAttribute} ${ids.join(', ')}, not the model's ${callId}: the id is judged by TOOL-CALL-ID-JOIN`,
+    all.slice(0, 2).map((l) => recordEvidence(l)),
+  );
+}
+
 /** The decision the subject was configured to take is reported: decision and source as set up. */
 export function checkToolDecision(run: ScenarioRun): Judgement {
   const call = run.toolCall;
@@ -25,6 +46,10 @@ export function checkToolDecision(run: ScenarioRun): Judgement {
   const logs = eventsNamed(run, decisionEvent).filter(
     (l) => textValue(l.attributes[m.callIdAttribute]) === call.callId,
   );
+  if (logs.length === 0) {
+    const elsewhere = joinJudgedElsewhere(run, decisionEvent, m.callIdAttribute, call.callId);
+    if (elsewhere) return elsewhere;
+  }
   if (logs.length !== 1)
     return fail(
       `expected one ${decisionEvent} for ${m.callIdAttribute} ${call.callId}, captured ${logs.length}`,
@@ -122,6 +147,10 @@ export function checkToolResult(run: ScenarioRun): Judgement {
       : pass('no successful tool_result for a call that was not approved');
   }
   const r = results.find((x) => textValue(x.attributes[id]) === call.callId);
+  if (!r) {
+    const elsewhere = joinJudgedElsewhere(run, m.resultEvent, id, call.callId);
+    if (elsewhere) return elsewhere;
+  }
   if (!r) return fail(`no ${m.resultEvent} for ${id} ${call.callId}`, [absenceEvidence(run, m.resultEvent)]);
   const problems: string[] = [];
   if (textValue(r.attributes[m.toolNameAttribute]) !== call.name)

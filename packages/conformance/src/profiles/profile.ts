@@ -222,6 +222,14 @@ export interface RequirementMapping {
      * splits them.
      */
     errorEvent?: string;
+    /**
+     * Events that report an attempt's outcome after its request event, one per attempt (Gemini CLI:
+     * `gemini_cli.api_response` for a completed answer, `gemini_cli.api_error` for an HTTP error), when
+     * the catalog has them. Delivery expects one per attempt after the attempt's frames (either event
+     * when the mock's answer neither completed nor was an HTTP error), so a request event missing from
+     * the middle of a run reads as never emitted (judged by its own requirement), not as lost at exit.
+     */
+    outcomeEvents?: { response: string; error: string };
   };
   /** Token counts and the usage fields of the model API they must equal. */
   tokens?: {

@@ -181,14 +181,12 @@ export const CLAUDE_CODE_VARIANTS: readonly ClaudeCodeVariant[] = [
     requirement: 'TOOL-CALL-ID-JOIN',
     bug: "tool_decision and tool_result carry an id of their own, not the model's tool_use id",
     scenarios: ['tool-approved-by-config'],
-    gap: 'decision and result whose tool_use_id matches no call are counted as lost at exit (FLUSH-ON-EXIT-SUCCESS) and the join requirement skips',
   },
   {
     name: 'cc-result-id-prefixed',
     requirement: 'TOOL-CALL-ID-JOIN',
     bug: "tool_result.tool_use_id is the model's id with a second toolu_ prefix",
     scenarios: ['tool-approved-by-config'],
-    gap: 'a tool_result whose tool_use_id matches no call is counted as lost at exit (FLUSH-ON-EXIT-SUCCESS) and the join requirement skips',
   },
   {
     name: 'cc-result-tool-name-lowercased',

@@ -247,12 +247,11 @@ export const GEMINI_VARIANTS: GeminiVariant[] = [
     mutation: { record: only('gemini_cli.user_prompt', () => undefined) },
   },
   {
-    // the shared API-REQUEST-PER-ATTEMPT leaves the gemini-cli pairing to the profile's own requirement
+    // the pairing with api_response/api_error is the profile's own requirement; the count is shared
     name: 'gem-request-once-per-request',
-    requirement: 'GEMINI-CLI-API-EVENTS-PER-ATTEMPT',
+    requirement: 'API-REQUEST-PER-ATTEMPT',
     bug: 'a retried request emits one gemini_cli.api_request, not one per attempt',
     scenarios: ['http-5xx-then-success'],
-    gap: 'the missing api_request of the retry is read as incomplete delivery ("judged by FLUSH-ON-EXIT-SUCCESS"), which passes: nothing fails',
     mutation: { requestOncePerRequest: true },
   },
   {

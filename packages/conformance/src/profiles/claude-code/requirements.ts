@@ -1,5 +1,6 @@
 import { textValue } from '../../capture/any-value.ts';
 import { fact, recordEvidence } from '../../checks/helpers.ts';
+import { joinJudgedElsewhere } from '../../checks/tool-events.ts';
 import type { ModelExchange, ScenarioRun } from '../../model/scenario-run.ts';
 import { type Evidence, fail, pass, type Requirement, skip } from '../../requirements/model.ts';
 import type { Scenario } from '../../scenarios/model.ts';
@@ -340,6 +341,14 @@ const toolDecisionByConfig: Requirement = {
       (r) => a(r, 'tool_use_id') === id,
     );
     const ev = [doc, fact('tool_use id served', id)];
+    for (const [event, found] of [
+      [CC_EVENT.toolDecision, decisions],
+      [CC_EVENT.toolResult, results],
+    ] as const)
+      if (found.length === 0) {
+        const elsewhere = joinJudgedElsewhere(run, event, 'tool_use_id', id);
+        if (elsewhere) return elsewhere;
+      }
     if (decisions.length !== 1)
       return fail(`${decisions.length} tool_decision record(s) with tool_use_id ${id}`, ev);
     if (results.length !== 1)

@@ -31,6 +31,7 @@ export const GEMINI_CLI_MAPPING: RequirementMapping = {
   session: { attribute: 'session.id' },
   apiRequest: {
     event: GEM_EVENT.apiRequest,
+    outcomeEvents: { response: GEM_EVENT.apiResponse, error: GEM_EVENT.apiError },
   },
   // the page documents neither the LogRecord eventName field nor a severity
   logRecord: { eventName: false, severityInfo: false },
