@@ -17,7 +17,7 @@ test('counts connections and tells TLS from plaintext', async () => {
 });
 
 test('a reserved closed port refuses connections', async () => {
-  const port = await reserveClosedPort();
-  const err = await new Promise<Error>((resolve) => net.connect(port, '127.0.0.1').on('error', resolve));
+  const { host, port } = await reserveClosedPort();
+  const err = await new Promise<Error>((resolve) => net.connect(port, host).on('error', resolve));
   expect((err as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
 });

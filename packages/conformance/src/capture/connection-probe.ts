@@ -83,11 +83,28 @@ export async function startConnectionProbe(
   return { port, connections: () => [...seen], stop, [Symbol.asyncDispose]: stop };
 }
 
-/** A loopback port with nothing listening (bound then released), for "receiver down". */
-export async function reserveClosedPort(): Promise<number> {
+/**
+ * The loopback address of "receiver down" endpoints: on Linux, where all of 127.0.0.0/8 is loopback, an
+ * address no receiver of ours listens on (they all bind 127.0.0.1), so the closed port cannot be taken by
+ * a receiver of another run started meanwhile (listen(0) may hand a released port out again; the
+ * down-receiver agent then delivered its records into that run's capture). Elsewhere (macOS has only
+ * 127.0.0.1 on loopback by default) 127.0.0.1.
+ */
+export const CLOSED_PORT_HOST = process.platform === 'linux' ? '127.0.0.254' : '127.0.0.1';
+
+/**
+ * A loopback endpoint with nothing listening (bound then released), for "receiver down": connecting to
+ * it is refused (ECONNREFUSED).
+ *
+ * @returns the host ({@link CLOSED_PORT_HOST}) and the port
+ */
+export async function reserveClosedPort(): Promise<{ host: string; port: number }> {
   const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, CLOSED_PORT_HOST, () => resolve());
+  });
   const port = (server.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return { host: CLOSED_PORT_HOST, port };
 }

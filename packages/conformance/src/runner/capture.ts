@@ -105,12 +105,12 @@ export async function startCapture(
       };
     }
     if (t.receiver === 'down') {
-      const port = await reserveClosedPort();
+      const { host, port } = await reserveClosedPort();
       return {
         sources: [],
         connections: () => [],
         ports: new Set(),
-        base: { http: `http://127.0.0.1:${port}`, grpc: `http://127.0.0.1:${port}` },
+        base: { http: `http://${host}:${port}`, grpc: `http://${host}:${port}` },
         env: {},
         captureVia: { path: 'none', reason: 'receiver down: the endpoint is a closed loopback port' },
         stop,
