@@ -333,3 +333,38 @@ describe("records dropped by the agent's queue", () => {
     expect(checkFlushOnExit(cut()).reason).toMatch(/: lost at exit: the last batch was not flushed$/);
   });
 });
+
+describe('a record missing at the end of one run, never emitted on another', () => {
+  const CUT = [created('r1'), textDelta('Hel')];
+  const CUT_RECORDS: Rec[] = [api(1), kind('response.created'), kind('response.output_text.delta')];
+  const ctx = (runs: ScenarioRun[]) => ({
+    level: 'core' as const,
+    capabilities: builtinSubject().spec.capabilities,
+    runs,
+  });
+  // the cut stream's error record is missing in both runs
+  const cut = run('stream-cut', [sse(CUT)], [...START, ...CUT_RECORDS]);
+  const retried = run(
+    'stream-cut-then-success',
+    [sse(CUT), sse(ANSWER)],
+    [
+      ...START,
+      ...CUT_RECORDS,
+      ...ANSWER_RECORDS.map(([n, a]): Rec => [n, n === 'codex.api_request' ? { ...a, attempt: 2 } : a]),
+    ],
+  );
+
+  test('alone, the missing tail reads as lost at exit', () => {
+    expect(deliveryOf(cut).lost.map((e) => e.kind)).toEqual(['error']);
+    expect(checkFlushOnExit(cut, ctx([cut])).verdict).toBe('fail');
+  });
+
+  test('beside a run where a later record followed it, it reads as never emitted: the flush passes and says why', () => {
+    expect(deliveryOf(retried).notEmitted.map((e) => e.kind)).toEqual(['error']);
+    const j = checkFlushOnExit(cut, ctx([cut, retried]));
+    expect(j.verdict).toBe('pass');
+    expect(j.evidence?.map((e) => e.detail).join('\n')).toMatch(
+      /on stream-cut-then-success a record of this kind was missing/,
+    );
+  });
+});

@@ -283,3 +283,52 @@ export function deliverySummary(d: Delivery): string {
   const head = `${d.arrived.length} of ${d.expected.length} expected records arrived`;
   return d.lost.length ? `${head}; missing: ${d.lost.map((e) => e.label).join(', ')}` : head;
 }
+
+/** Records of one kind across runs: the same event, role and frame kind. */
+const kindKey = (e: ExpectedRecord) => `${e.role}|${e.event}|${e.kind ?? ''}`;
+
+/** A lost record that another run shows the agent does not emit, and that run. */
+export interface NotEmittedElsewhere {
+  record: ExpectedRecord;
+  /** The run where a record of the same kind was missing while a later record arrived. */
+  on: ScenarioRun;
+}
+
+/**
+ * The lost records of `run` (the missing tail) that the agent never emits rather than loses: on another
+ * run of the same certification a record of the same kind (event, role, frame kind) was missing while a
+ * causally later record arrived ({@link Delivery.notEmitted}). At the end of a run the harness cannot
+ * tell the two apart; a run where a later record had to follow (e.g. `stream-cut-then-success` after
+ * `stream-cut`) can. An agent that loses records at exit shows no such run for them, and still fails the
+ * flush requirement.
+ *
+ * @param runs - every run of the certification (`CheckContext.runs`)
+ */
+export function notEmittedElsewhere(run: ScenarioRun, runs: readonly ScenarioRun[]): NotEmittedElsewhere[] {
+  const d = deliveryOf(run);
+  if (d.lost.length === 0) return [];
+  const out: NotEmittedElsewhere[] = [];
+  for (const record of d.lost) {
+    const on = runs.find(
+      (r) =>
+        r !== run &&
+        r.state === 'ran' &&
+        deliveryOf(r).notEmitted.some((e) => kindKey(e) === kindKey(record)),
+    );
+    if (on) out.push({ record, on });
+  }
+  return out;
+}
+
+/**
+ * The events of `run` whose records were lost at exit, leaving out those {@link notEmittedElsewhere}
+ * explains (their own requirements judge them on the run that shows it).
+ */
+export function lostEventsOf(run: ScenarioRun, runs: readonly ScenarioRun[]): ReadonlySet<string> {
+  const d = deliveryOf(run);
+  const explained = new Set(notEmittedElsewhere(run, runs).map((x) => x.record));
+  if (explained.size === 0) return d.lostEvents;
+  return new Set(
+    d.lost.filter((e) => !explained.has(e)).flatMap((e) => [e.event, ...(e.anyOf ?? []), presenceOf(e.role)]),
+  );
+}

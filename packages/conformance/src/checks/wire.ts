@@ -1,7 +1,7 @@
 import type { ScenarioRun } from '../model/scenario-run.ts';
 import { deliveryRequirementId } from '../requirements/applies.ts';
 import { type CheckContext, fail, type Judgement, pass, skip } from '../requirements/model.ts';
-import { deliveryOf, deliverySummary, lossExplanation } from './delivery.ts';
+import { deliveryOf, deliverySummary, lossExplanation, notEmittedElsewhere } from './delivery.ts';
 import { catalogLogs, fact } from './helpers.ts';
 
 const logRequests = (run: ScenarioRun) => run.otlpRequests.filter((r) => r.signal === 'logs');
@@ -42,9 +42,24 @@ export function checkFlushOnExit(run: ScenarioRun, ctx?: CheckContext): Judgemen
     );
   }
   if (d.queueDrops) ev.push(fact("agent's stderr", d.queueDrops.line));
-  if (!d.complete)
+  const elsewhere = !d.complete && ctx ? notEmittedElsewhere(run, ctx.runs) : [];
+  for (const { record, on } of elsewhere)
+    ev.push(
+      fact(
+        'missing, and never emitted rather than lost',
+        `${record.label}: on ${on.scenario.id} a record of this kind was missing while a later record arrived (judged there by its own requirement)`,
+      ),
+    );
+  if (d.lost.length > elsewhere.length) {
+    const lost = d.lost.length - elsewhere.length;
     return fail(
-      `${d.lost.length} record(s) emitted before exit never arrived (${path} path): ${lossExplanation(d)}`,
+      `${lost} record(s) emitted before exit never arrived (${path} path): ${lossExplanation(d)}`,
+      ev,
+    );
+  }
+  if (elsewhere.length)
+    return pass(
+      `every record emitted arrived by exit (${path} path); ${elsewhere.length} missing at the end of the run the agent does not emit (see ${elsewhere[0]!.on.scenario.id})`,
       ev,
     );
   return pass(`all ${d.expected.length} expected records arrived by exit (${path} path)`, ev);

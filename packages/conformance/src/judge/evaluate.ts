@@ -2,7 +2,7 @@ import { textValue } from '../capture/any-value.ts';
 import { eventNameOf } from '../capture/model.ts';
 import { findEvent } from '../catalog/catalog.ts';
 import type { Level } from '../catalog/model.ts';
-import { deliveryOf, deliverySummary } from '../checks/delivery.ts';
+import { deliveryOf, deliverySummary, lostEventsOf } from '../checks/delivery.ts';
 import { collectExtras } from '../checks/extras.ts';
 import { catalogLogs, fact } from '../checks/helpers.ts';
 import type {
@@ -47,7 +47,8 @@ function judge(req: Requirement, run: ScenarioRun, ctx: CheckContext): Judgement
   const deliveryReq = deliveryRequirementId(run.scenario);
   if (req.judgesPresenceOf && deliveryReq) {
     const d = deliveryOf(run);
-    if (req.judgesPresenceOf.some((e) => d.lostEvents.has(e)))
+    const lost = d.complete ? d.lostEvents : lostEventsOf(run, ctx.runs);
+    if (req.judgesPresenceOf.some((e) => lost.has(e)))
       return {
         verdict: 'skip',
         reason: `delivery incomplete: judged by ${deliveryReq}`,

@@ -23,6 +23,7 @@ export function capabilityClaims(caps: SubjectCapabilities): { claimed: string[]
     ['mtls', caps.mtls],
     ['header env substitution', caps.headerEnvSubstitution],
     ['metrics', caps.metrics],
+    ['stream retry', caps.streamRetry],
     ['shell tool', !!caps.shellTool],
     ...DECISIONS.map((d): [string, boolean] => [`decision ${d}`, !!caps.decisions[d]]),
   ];

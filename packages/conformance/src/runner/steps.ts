@@ -14,6 +14,7 @@ export function missingCapability(scenario: Scenario, caps: SubjectCapabilities)
     // 'header-env-substitution': still run; a subject that does not claim it is judged on what it sends
     if (scenario.tags.includes('headers') && !caps.headers) return 'headers';
     if (need === 'tools' && !caps.shellTool) return need;
+    if (need === 'stream-retry' && !caps.streamRetry) return need;
     if (
       need.startsWith('decision:') &&
       !caps.decisions[need.slice(9) as keyof SubjectCapabilities['decisions']]

@@ -128,6 +128,18 @@ export const SCENARIOS: readonly Scenario[] = [
     telemetry: otlp('http/protobuf'),
     expect: failure('stream closed'),
   }),
+  // a record must follow the cut stream's error record (the retry's), so that a missing error record
+  // reads as never emitted, judged by its own requirement, not as lost at exit
+  scenario('stream-cut-then-success', 'stream cut, retried, then completed', ['retry'], {
+    steps: [
+      { kind: 'stream-cut', responseId: 'resp_cut_retried', partialText: 'Hel' },
+      answer('resp_after_cut', 'Recovered after the cut.'),
+    ],
+    telemetry: otlp('http/protobuf'),
+    streamMaxRetries: 1,
+    requires: ['stream-retry'],
+    expect: success('success'),
+  }),
   scenario('log-user-prompt', 'log_user_prompt = true', ['opt-in'], {
     steps: [answer('resp_optin', 'Logged.')],
     telemetry: otlp('http/protobuf', { logUserPrompt: true }),

@@ -98,6 +98,7 @@ export type Capability =
   | 'headers'
   | 'header-env-substitution'
   | 'metrics'
+  | 'stream-retry'
   | 'tools'
   | `decision:${DecisionKey}`;
 

@@ -31,6 +31,7 @@ export const BUILTIN_CAPABILITIES: SubjectSpecInput['capabilities'] = {
   mtls: true,
   headerEnvSubstitution: true,
   metrics: true,
+  streamRetry: true,
   shellTool: { name: 'shell', arguments: '{"command":["sh","-c",{{commandJson}}]}' },
   decisions: {
     'approved/config': { approvalPolicy: 'never' },

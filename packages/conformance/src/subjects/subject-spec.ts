@@ -40,6 +40,12 @@ export const CapabilitiesSchema = z.strictObject({
   headers: z.boolean().default(true),
   headerEnvSubstitution: z.boolean().default(false),
   metrics: z.boolean().default(false),
+  /**
+   * Whether the subject retries a model stream cut before its terminal event, as many times as the
+   * scenario's `streamMaxRetries` says (Codex: `stream_max_retries` of the model provider), so the
+   * `stream-cut-then-success` scenario can run. @defaultValue false
+   */
+  streamRetry: z.boolean().default(false),
   /** The shell tool the subject offers the model: its name and an arguments template (`{{commandJson}}`). */
   shellTool: z.strictObject({ name: z.string(), arguments: z.string() }).optional(),
   /** Decisions the subject can be made to take, keyed `decision/source`. */

@@ -547,6 +547,19 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
   {
+    // on stream-cut the error record would be the run's last: only the retried run shows it never comes
+    name: 'cut-stream-not-reported',
+    requirement: 'SSE-ERROR-ON-FAILURE',
+    bug: 'a stream that closes before response.completed emits no codex.sse_event with error.message',
+    scenarios: ['stream-cut', 'stream-cut-then-success'],
+    mutation: {
+      session: (t) => ({
+        sseEvent: (a: Parameters<SessionTelemetry['sseEvent']>[0]) =>
+          a.error !== undefined && a.kind !== 'response.failed' ? undefined : t.sseEvent(a),
+      }),
+    },
+  },
+  {
     name: 'input-output-tokens-swapped',
     requirement: 'TOKEN-COUNTS-MATCH-USAGE',
     bug: 'input_token_count and output_token_count are swapped',

@@ -84,7 +84,8 @@ export const CODEX_REQUIREMENTS: readonly Requirement[] = [
     area: 'sse_event',
     source: S3,
     text: 'A failed stream (response.failed, closed before response.completed) yields a codex.sse_event with error.message.',
-    appliesTo: (s) => exporting(s) && ['response-failed', 'stream-cut'].includes(s.id),
+    appliesTo: (s) =>
+      exporting(s) && ['response-failed', 'stream-cut', 'stream-cut-then-success'].includes(s.id),
     judgesPresenceOf: [presenceOf('stream')],
     check: checkSseErrorOnFailure,
   },

@@ -57,6 +57,7 @@ export function codexSubject(codexBin?: string, env: NodeJS.ProcessEnv = process
       mtls: true,
       headerEnvSubstitution: true,
       metrics: true,
+      streamRetry: true,
       shellTool: { name: 'exec_command', arguments: '{"cmd":{{commandJson}}}' },
       decisions: { 'approved/config': { approvalPolicy: 'never' } },
     },
