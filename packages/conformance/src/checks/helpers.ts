@@ -2,6 +2,7 @@ import { plainValue, textValue } from '../capture/any-value.ts';
 import { type CapturedLog, eventNameOf } from '../capture/model.ts';
 import { findEvent } from '../catalog/catalog.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
+import { mappingFor } from '../profiles/catalogs.ts';
 import type { Evidence } from '../requirements/model.ts';
 
 /** {@link catalogLogs} per run, with the records array and length it was computed from. */
@@ -18,14 +19,24 @@ export function catalogLogs(run: ScenarioRun): CapturedLog[] {
   const all = run.capture.logs;
   const hit = catalogLogsMemo.get(run);
   if (hit && hit.from === all && hit.length === all.length) return hit.logs;
-  const logs = all.filter((l) => findEvent(eventNameOf(l), run.profile) !== undefined);
+  const logs = all.filter((l) => findEvent(catalogNameOf(run, l), run.profile) !== undefined);
   catalogLogsMemo.set(run, { from: all, length: all.length, logs });
   return logs;
 }
 
-/** Log records of one event name. */
+/**
+ * Which catalog event a record of the run is: the profile's own naming when its mapping has one
+ * (`RequirementMapping.eventNameOf`), else {@link eventNameOf}.
+ */
+export function catalogNameOf(run: ScenarioRun, log: CapturedLog): string | undefined {
+  const own = mappingFor(run.profile).eventNameOf;
+  return own ? own(log) : eventNameOf(log);
+}
+
+/** Log records of one event name (as {@link catalogNameOf} reads them). */
 export function eventsNamed(run: ScenarioRun, name: string): CapturedLog[] {
-  return run.capture.logs.filter((l) => eventNameOf(l) === name);
+  const own = mappingFor(run.profile).eventNameOf;
+  return run.capture.logs.filter((l) => (own ? own(l) : eventNameOf(l)) === name);
 }
 
 /** An attribute as text. */

@@ -5,7 +5,7 @@ import { TIMESTAMP_CORE, TIMESTAMP_STRICT } from '../catalog/value-schemas.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
 import { catalogFor } from '../profiles/catalogs.ts';
 import { type CheckContext, type Evidence, fail, type Judgement, pass, skip } from '../requirements/model.ts';
-import { attr, catalogLogs, fact, recordEvidence } from './helpers.ts';
+import { attr, catalogLogs, catalogNameOf, fact, recordEvidence } from './helpers.ts';
 import { mappingOf, recordTimeMs, recordTimeText } from './mapping.ts';
 
 /** Every catalog event carries the common metadata of its catalog (Codex: docs/catalog/codex.md §2) with the right types. */
@@ -200,7 +200,7 @@ export function checkTimestampsOrdered(run: ScenarioRun): Judgement {
   const m = mappingOf(run);
   const logs = catalogLogs(run);
   const problems: Evidence[] = [];
-  const named = (...n: (string | undefined)[]) => logs.filter((l) => n.includes(eventNameOf(l)));
+  const named = (...n: (string | undefined)[]) => logs.filter((l) => n.includes(catalogNameOf(run, l)));
   const time = (l: (typeof logs)[number]) => recordTimeMs(run, l);
   const text = (l: (typeof logs)[number]) => recordTimeText(run, l);
   const short = (n: string | undefined) => n?.replace(/^[a-z_]+\./, '') ?? '';

@@ -1,9 +1,8 @@
 import { type AnyValue, textValue } from '../capture/any-value.ts';
-import { eventNameOf } from '../capture/model.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
 import { fail, type Judgement, pass } from '../requirements/model.ts';
 import { CANARY } from '../scenarios/catalog.ts';
-import { fact } from './helpers.ts';
+import { catalogNameOf, fact } from './helpers.ts';
 import { mappingOf } from './mapping.ts';
 import { type FragmentHit, promptFragmentFinder } from './prompt-fragments.ts';
 
@@ -48,7 +47,7 @@ export function checkCanaryNotLeaked(run: ScenarioRun): Judgement {
     for (const [k, v] of Object.entries(resource)) look(`resource attributes (${k})`, [k, ...stringsOf(v)]);
   };
   for (const l of run.capture.logs) {
-    const name = eventNameOf(l);
+    const name = catalogNameOf(run, l);
     for (const [k, v] of Object.entries(l.attributes)) {
       if (m && name === m.event && k === m.promptAttribute) continue;
       look(`${name} #${l.seq} attribute ${k}`, [k, ...stringsOf(v)]);
@@ -77,7 +76,7 @@ export function checkCanaryNotLeaked(run: ScenarioRun): Judgement {
   const marker = m && m.redacted !== 'absent' ? m.redacted.marker : undefined;
   const prompts = m
     ? run.capture.logs
-        .filter((l) => eventNameOf(l) === m.event)
+        .filter((l) => catalogNameOf(run, l) === m.event)
         .map((l) => textValue(l.attributes[m.promptAttribute]))
     : [];
   return pass(

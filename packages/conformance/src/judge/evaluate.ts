@@ -1,10 +1,9 @@
 import { textValue } from '../capture/any-value.ts';
-import { eventNameOf } from '../capture/model.ts';
 import { findEvent } from '../catalog/catalog.ts';
 import type { Level } from '../catalog/model.ts';
 import { deliveryOf, deliverySummary, lostEventsOf } from '../checks/delivery.ts';
 import { collectExtras } from '../checks/extras.ts';
-import { catalogLogs, fact } from '../checks/helpers.ts';
+import { catalogLogs, catalogNameOf, fact } from '../checks/helpers.ts';
 import type {
   Finding,
   RequirementResult,
@@ -217,11 +216,17 @@ export function timeline(run: ScenarioRun): TimelineEntry[] {
   return run.capture.logs.map((l) => {
     const ts = Date.parse(textValue(l.attributes['event.timestamp']) ?? '');
     const at = Number.isNaN(ts) ? l.receivedAtMs : ts;
-    const name = eventNameOf(l) ?? '(unnamed)';
+    const name = catalogNameOf(run, l) ?? '(unnamed)';
     const summary = SUMMARY_KEYS.filter((k) => l.attributes[k] !== undefined)
       .map((k) => `${k}=${textValue(l.attributes[k])}`)
       .join(' ');
-    return { atMs: at - run.startedAtMs, name, summary, inCatalog: !!findEvent(name), seq: l.seq };
+    return {
+      atMs: at - run.startedAtMs,
+      name,
+      summary,
+      inCatalog: !!findEvent(name, run.profile),
+      seq: l.seq,
+    };
   });
 }
 

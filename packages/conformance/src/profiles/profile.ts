@@ -36,7 +36,7 @@
  * @packageDocumentation
  */
 
-import type { Transport } from '../capture/model.ts';
+import type { CapturedLog, Transport } from '../capture/model.ts';
 import type { Catalog } from '../catalog/model.ts';
 import type { ModelExchange, ResolvedToolCall } from '../model/scenario-run.ts';
 import type { Requirement } from '../requirements/model.ts';
@@ -188,6 +188,14 @@ export interface RenderedTelemetry {
  * (they are not failures).
  */
 export interface RequirementMapping {
+  /**
+   * Which catalog event a log record is, when the catalog names records its own way (Claude Code: the
+   * body `claude_code.<name>`, else `claude_code.` + the `event.name` attribute); the default is the
+   * `event.name` attribute (or the LogRecord's eventName). A profile that sets it judges the names'
+   * shape in a requirement of its own, so a misnamed record is that requirement's fault alone and
+   * every other requirement judges the record as what it stands for.
+   */
+  eventNameOf?: (log: CapturedLog) => string | undefined;
   /** The user's prompt. */
   userPrompt?: {
     /** e.g. `codex.user_prompt`, `claude_code.user_prompt`, `gemini_cli.user_prompt`. */

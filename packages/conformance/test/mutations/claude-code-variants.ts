@@ -205,7 +205,6 @@ export const CLAUDE_CODE_VARIANTS: readonly ClaudeCodeVariant[] = [
     requirement: 'CLAUDE-CODE-EVENT-NAME-SHAPE',
     bug: 'the LogRecord body is the short name (user_prompt), not claude_code.user_prompt',
     scenarios: ['plain-answer'],
-    gap: 'records whose body is not a catalog name are not recognised: the run reads as nothing arriving (FLUSH-ON-EXIT-SUCCESS, "the batch worker was not flushed")',
   },
   {
     name: 'cc-event-name-prefixed',

@@ -1,5 +1,5 @@
 import type { RequirementMapping } from '../profile.ts';
-import { CC_EVENT, CC_REDACTED } from './catalog.ts';
+import { CC_EVENT, CC_REDACTED, claudeCodeEventName } from './catalog.ts';
 
 /**
  * How the shared requirements read the Claude Code catalog ("Monitoring" page). Only what the page
@@ -22,6 +22,9 @@ import { CC_EVENT, CC_REDACTED } from './catalog.ts';
  * - the resource: `service.name` = `claude-code`, `service.version` = the Claude Code version.
  */
 export const CLAUDE_CODE_MAPPING: RequirementMapping = {
+  // a body without the prefix is still the event its event.name says: CLAUDE-CODE-EVENT-NAME-SHAPE
+  // judges the names, every other requirement the record
+  eventNameOf: claudeCodeEventName,
   userPrompt: {
     event: CC_EVENT.userPrompt,
     promptAttribute: 'prompt',
