@@ -175,7 +175,9 @@ export function checkConversationIdUnique(run: ScenarioRun, ctx: CheckContext): 
 /** Every record's time (the timestamp attribute, else `timeUnixNano`) lies inside the run's wall-clock window. */
 export function checkTimestampsInWindow(run: ScenarioRun): Judgement {
   const slackMs = 5;
-  const logs = catalogLogs(run);
+  // a time that is unset or does not parse is EVENT-TIMESTAMP-FORMAT's fault: not judged here
+  const all = catalogLogs(run);
+  const logs = all.filter((l) => !Number.isNaN(recordTimeMs(run, l)));
   const out = logs.filter((l) => {
     const t = recordTimeMs(run, l);
     return !(t >= run.startedAtMs - slackMs && t <= run.endedAtMs + slackMs);
@@ -184,6 +186,8 @@ export function checkTimestampsInWindow(run: ScenarioRun): Judgement {
     'run window',
     `${new Date(run.startedAtMs).toISOString()} .. ${new Date(run.endedAtMs).toISOString()}`,
   );
+  if (logs.length === 0 && all.length > 0)
+    return skip(`no record has a usable time (judged by EVENT-TIMESTAMP-FORMAT)`, [window]);
   if (out.length > 0)
     return fail(`${out.length}/${logs.length} events are timestamped outside the run`, [
       window,

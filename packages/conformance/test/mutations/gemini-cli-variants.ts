@@ -30,6 +30,11 @@ export interface GeminiMutation {
   tokenMetric?(type: string, value: number, usage: { thoughtsTokenCount?: number }): number;
   /** Every request counts as one attempt: the retry loop emits `api_request` only on the first. */
   requestOncePerRequest?: boolean;
+  /**
+   * `telemetry.enabled: false` is ignored when `OTEL_EXPORTER_OTLP_ENDPOINT` is set: the SDK's
+   * environment default exports anyway (OTLP/HTTP JSON).
+   */
+  exportWhenDisabled?: boolean;
 }
 
 /** A gemini-cli variant: the shared variant fields with a mutation of the fake. */
@@ -45,6 +50,21 @@ const without = (a: Record<string, unknown>, key: string) => {
 };
 
 export const GEMINI_VARIANTS: GeminiVariant[] = [
+  // shared MUSTs the gemini-cli subject is judged on and no other variant covers
+  {
+    name: 'gem-disabled-still-exports',
+    requirement: 'EXPORTER-NONE-SILENT',
+    bug: 'telemetry.enabled false, yet logs go to OTEL_EXPORTER_OTLP_ENDPOINT (the SDK environment default)',
+    scenarios: ['exporter-none'],
+    mutation: { exportWhenDisabled: true },
+  },
+  {
+    name: 'gem-record-time-unset',
+    requirement: 'EVENT-TIMESTAMP-FORMAT',
+    bug: 'every LogRecord is stamped 0 (timeUnixNano unset): the record time is never filled',
+    scenarios: ['plain-answer'],
+    mutation: { timeMs: () => 0 },
+  },
   // the profile's own MUSTs
   {
     name: 'gem-config-says-prompts-logged',
