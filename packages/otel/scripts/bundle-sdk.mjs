@@ -2,12 +2,18 @@
  * Bundles the SDK backend (src/provider/sdk-backend.ts and every @opentelemetry/* / @grpc/* module it
  * imports) into dist/provider/sdk-bundle.js, the file `#sdk` maps to in the published build. Loading
  * a handful of pre-bundled files instead of ~240 small ES modules is what keeps the background SDK
- * load short: what every HTTP setup needs (resources, the logs, metrics and trace SDKs, the OTLP/HTTP
- * JSON and protobuf exporters) is imported statically into the entry and its shared chunk, and the
- * gRPC exporters and @grpc/grpc-js stay in chunks of their own (dist/provider/sdk-bundle/), loaded
- * only for `otlp-grpc`. Run after `tsc -p tsconfig.build.json` (`pnpm build`).
+ * load short: what every logs or metrics setup over HTTP needs (resources, the logs and metrics
+ * SDKs, the OTLP/HTTP JSON and protobuf log and metric exporters) is imported statically into the
+ * entry and its shared chunks; the trace SDK and trace exporters (traces are off unless
+ * `trace_exporter` is set), the gRPC exporters and @grpc/grpc-js stay in chunks of their own
+ * (dist/provider/sdk-bundle/), loaded only when configured. Node built-ins are taken with `require()`
+ * rather than `import`: an ES import of a built-in builds its ESM facade, which reads every export
+ * and so runs lazy getters (`process.allowedNodeEnvironmentFlags`, `process.report`, `util.diff`,
+ * `http.WebSocket`, ...), a few ms of start-up for nothing. Run after `tsc -p tsconfig.build.json`
+ * (`pnpm build`).
  */
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -65,24 +71,26 @@ const grpcRequire = {
 };
 
 /**
- * In the sources the SDK packages are loaded by `await import()` one by one, so that from sources
- * only what the settings need is loaded. In the bundle that laziness costs more than it saves (one
- * chunk per package, each a separate module load), so every `await import('@opentelemetry/...')` of
- * src/provider/*.ts except the gRPC exporters becomes a static namespace import.
+ * In the sources the SDK packages are loaded by `import()` one by one, so that from sources only
+ * what the settings need is loaded. In the bundle that laziness costs more than it saves for the
+ * packages every logs or metrics setup needs (one chunk per package, each a separate module load),
+ * so every `import('@opentelemetry/...')` of src/provider/*.ts becomes a static namespace import
+ * (`await import(x)` -> the namespace, a bare `import(x)` -> a promise of it), except the packages
+ * only traces or gRPC need ({@link LAZY}), which stay dynamic chunks.
  */
-const GRPC = /^@opentelemetry\/exporter-[a-z]+-otlp-grpc$/;
+const LAZY = /^@opentelemetry\/(exporter-[a-z]+-otlp-grpc|sdk-trace|exporter-trace-otlp-[a-z]+)$/;
 const hoistImports = {
   name: 'hoist-sdk-imports',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]provider[\\/][a-z-]+\.ts$/ }, (args) => {
       const names = new Map();
       const body = readFileSync(args.path, 'utf8').replace(
-        /\(?await import\('(@opentelemetry\/[a-z-]+)'\)\)?/g,
-        (whole, spec) => {
-          if (GRPC.test(spec)) return whole;
+        /(await )?import\('(@opentelemetry\/[a-z-]+)'\)/g,
+        (whole, awaited, spec) => {
+          if (LAZY.test(spec)) return whole;
           if (!names.has(spec)) names.set(spec, `__sdk${names.size}`);
           const name = names.get(spec);
-          return whole.startsWith('(') && whole.endsWith(')') ? `(${name})` : name;
+          return awaited ? name : `Promise.resolve(${name})`;
         },
       );
       const head = [...names].map(([spec, name]) => `import * as ${name} from '${spec}';\n`).join('');
@@ -136,6 +144,45 @@ for (const out of Object.values(result.metafile.outputs)) {
 for (const leak of leaks) {
   // bare Node built-ins (`http`, `zlib`) are fine; anything else is a package the bundle missed
   if (!/^[a-z_0-9]+(\/[a-z_0-9]+)?$/.test(leak)) throw new Error(`bundle-sdk: external import left: ${leak}`);
+}
+
+/**
+ * Node built-ins by `require()` (the banner's) instead of `import`, in the output text: esbuild
+ * emits an ES import for every external, and an ES import of a built-in builds its ESM facade, which
+ * reads every export and so runs the lazy getters (see the header). Each form esbuild writes,
+ * `import * as a from "x"`, `import a from "x"`, `import { b, c as d } from "x"` (over one or more
+ * lines), `import "x"` and `import("x")`, becomes the same binding from `require("node:x")` on the
+ * same lines (the source maps stay right); a built-in import left in any other form fails the build.
+ * Built-ins have no import-time effects on the bundle, and esbuild places each import before the code
+ * of the module that uses it, so binding them where the import stood is safe.
+ */
+const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
+const builtin = (spec) => BUILTINS.has(spec.replace(/^node:/, ''));
+const req = (spec) => `require(${JSON.stringify(spec.startsWith('node:') ? spec : `node:${spec}`)})`;
+function requireBuiltins(text, file) {
+  const out = text
+    .replace(
+      /^import (?:\* as ([\w$]+)|([\w$]+)|\{([^}]*)\}) from "([^"]+)";$/gm,
+      (whole, ns, def, named, spec) => {
+        if (!builtin(spec)) return whole;
+        if (ns || def) return `const ${ns ?? def} = ${req(spec)};`;
+        const fields = named.replace(/\b([\w$]+) as ([\w$]+)\b/g, '$1: $2');
+        return `const {${fields}} = ${req(spec)};`;
+      },
+    )
+    .replace(/^import "([^"]+)";$/gm, (whole, spec) => (builtin(spec) ? `${req(spec)};` : whole))
+    .replace(/\bimport\("([^"]+)"\)/g, (whole, spec) =>
+      builtin(spec) ? `Promise.resolve(${req(spec)})` : whole,
+    );
+  const left = /\bimport\b[^;("]*(?:from\s*)?\(?"((?:node:)?[a-z_0-9/]+)"/g;
+  for (const m of out.matchAll(left)) {
+    if (builtin(m[1])) throw new Error(`bundle-sdk: ${file}: built-in import left as ES import: ${m[0]}`);
+  }
+  return out;
+}
+for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {
+  const path = join(PACKAGE_DIR, file);
+  writeFileSync(path, requireBuiltins(readFileSync(path, 'utf8'), file));
 }
 
 // A require() or import() of a package that is left in the output text would need it installed.

@@ -82,16 +82,18 @@ async function deltaTemporality() {
 
 /**
  * An agent factory that applies the CA and client pair for `https://` and registers the agent so a
- * shutdown deadline can destroy its sockets.
+ * shutdown deadline can destroy its sockets. The modules are taken with `process.getBuiltinModule`,
+ * not `import()`: an ES import of `node:http` builds its ESM facade, which reads every export and so
+ * loads the lazy `http.WebSocket` (undici) on the first export.
  */
 function agentFactory(tls: TlsMaterial, secure: boolean, sw: AbortSwitch) {
   return async (protocol: string): Promise<HttpAgent> => {
     let agent: HttpAgent;
     if (protocol === 'https:' || secure) {
-      const https = await import('node:https');
+      const https = process.getBuiltinModule('node:https');
       agent = new https.Agent({ keepAlive: true, ...tls });
     } else {
-      const http = await import('node:http');
+      const http = process.getBuiltinModule('node:http');
       agent = new http.Agent({ keepAlive: true });
     }
     sw.onAbort.push(() => agent.destroy());
