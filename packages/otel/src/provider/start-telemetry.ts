@@ -209,10 +209,16 @@ class StartedTelemetry implements Telemetry {
     this.#timeoutMs = numbers.shutdownTimeoutMs;
     this.#maxQueueSize = numbers.maxQueueSize;
     this.#onDiagnostic = onDiagnostic;
-    this.#ready = load(() => this.#abandoned).then(
-      (backend) => this.#loaded(backend),
-      () => this.#loaded(undefined),
-    );
+    // The SDK is loaded once the caller's current work yields (setImmediate), not inside this call:
+    // the synchronous part of the dynamic import (reading and compiling the bundle, ~10 ms) then
+    // runs while the agent waits on its first I/O (typically the first model request) instead of
+    // before it sends it. Events emitted meanwhile are held by the sink.
+    this.#ready = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => load(() => this.#abandoned))
+      .then(
+        (backend) => this.#loaded(backend),
+        () => this.#loaded(undefined),
+      );
   }
 
   /** True until the SDK turned out not to be loadable (then the hooks are no-ops). */
