@@ -89,9 +89,10 @@ const carriesCall = (frames: readonly Record<string, unknown>[], callId: string)
  *    frame (cut, idle), one stream event carrying the error attribute (`error.message`), then, for
  *    catalogs that report an attempt's outcome in events of its own, one of them (Gemini CLI
  *    `gemini_cli.api_response` or `gemini_cli.api_error`);
- * 3. after the attempt that carried the model's function call: its tool decision event
- *    (`codex.tool_decision`) when the subject was configured to take a decision, then its tool result
- *    event (`codex.tool_result`) when the decision let the tool run (`approved*`).
+ * 3. after each attempt that carried a function call the scenario makes the model call (its
+ *    `toolCall`, and each tool-call step's own `callId`: a long conversation expects them all): its
+ *    tool decision event (`codex.tool_decision`) when the subject was configured to take a decision,
+ *    then its tool result event (`codex.tool_result`) when the decision let the tool run (`approved*`).
  *
  * Counts are lower bounds: extra or duplicated records (e.g. two records per `response.completed`) are
  * judged by the per-event requirements, not here.
@@ -105,6 +106,15 @@ export function expectedRecords(run: ScenarioRun): ExpectedRecord[] {
   if (m.userPrompt)
     out.push({ event: m.userPrompt.event, role: 'userPrompt', label: m.userPrompt.event, rank });
   const call = run.toolCall;
+  // every call the model is made to make: the scenario's, and each step's own (a long conversation)
+  const callIds = call
+    ? [
+        ...new Set([
+          call.callId,
+          ...run.scenario.steps.flatMap((s) => (s.kind === 'tool-call' && s.callId ? [s.callId] : [])),
+        ]),
+      ]
+    : [];
   const decision = run.scenario.decision;
   const api = m.apiRequest;
   const stream = m.stream;
@@ -158,19 +168,21 @@ export function expectedRecords(run: ScenarioRun): ExpectedRecord[] {
         });
     }
     pushOutcome();
-    if (tool && call && decision && carriesCall(ex.frames, call.callId)) {
+    if (!tool || !decision) return;
+    for (const callId of callIds) {
+      if (!carriesCall(ex.frames, callId)) continue;
       if (tool.decisionEvent)
         out.push({
           event: tool.decisionEvent,
           role: 'toolDecision',
-          label: `${tool.decisionEvent} ${tool.callIdAttribute} ${call.callId}`,
+          label: `${tool.decisionEvent} ${tool.callIdAttribute} ${callId}`,
           rank: ++rank,
         });
       if (decision.startsWith('approved'))
         out.push({
           event: tool.resultEvent,
           role: 'toolResult',
-          label: `${tool.resultEvent} ${tool.callIdAttribute} ${call.callId}`,
+          label: `${tool.resultEvent} ${tool.callIdAttribute} ${callId}`,
           rank: ++rank,
         });
     }
