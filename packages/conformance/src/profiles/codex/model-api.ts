@@ -96,7 +96,7 @@ function toMockResponse(r: RenderedStep): MockResponse {
 export function toolOutputsOf(input: unknown[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of input as Record<string, unknown>[]) {
-    if (!item || item.type !== 'function_call_output' || typeof item.call_id !== 'string') continue;
+    if (item?.type !== 'function_call_output' || typeof item.call_id !== 'string') continue;
     const o = item.output;
     out[item.call_id] =
       typeof o === 'string'
