@@ -6,8 +6,10 @@ import { certify } from '../../src/certify.ts';
 import { BROKEN_VARIANTS, type BrokenVariant, writeFixtureSubject } from './fixture-subjects.ts';
 
 const dir = join(tmpdir(), `agentotel-broken-${process.pid}`);
-// One short certification first fills the variants' compile cache (every variant loads the same
-// modules), so no scenario of the first variant pays for compiling them on a loaded machine.
+// The variants run against the built exec and telemetry library (fixture-subjects.ts): without them
+// every test fails with the same message (run `pnpm build`). One short certification first fills the
+// variants' compile cache (every variant loads the same modules), so no scenario of the first variant
+// pays for compiling them on a loaded machine.
 beforeAll(async () => {
   await certify({ subject: await writeFixtureSubject('event-missing', dir), only: ['plain-answer'] });
 }, 60_000);
