@@ -18,10 +18,12 @@
  * is `--codex-bin PATH`, else `$AGENTOTEL_CODEX_BIN`, else the copy `.ci/run` installs under
  * `~/.cache/agentotel/codex-0.169.0`; without one its lines are skipped, said so.
  *
- * Run: node --conditions=@agentotel/source bench/exec-overhead.ts [runs] [--mode dist|source|both] [--no-build] [--latency-ms N] [--codex-bin PATH]
+ * Run: node --conditions=@agentotel/source bench/exec-overhead.ts [runs] [--mode dist|source|both] [--no-build] [--latency-ms N] [--codex-bin PATH] [--dist-cli PATH]
  *
  * `dist` (the default) runs the built CLI, packages/exec/dist/cli/main.js, as users do (it loads the
  * pre-bundled SDK backend of @agentotel/otel); it is built first (turbo, cached) unless --no-build.
+ * `--dist-cli PATH` runs another build's main.js instead (a copy of an earlier dist/, to compare
+ * before and after a change in the same session; nothing is built then).
  * `source` runs packages/exec/src/cli/main.ts with --conditions=@agentotel/source (the SDK as ~240
  * separate ES modules); `both` prints the two.
  */
@@ -51,8 +53,11 @@ const TOOL_CALLS = 20;
 
 type Mode = 'dist' | 'source';
 /** How each mode starts the CLI (after `node`). */
+const DIST_CLI = process.argv.includes('--dist-cli')
+  ? resolve(process.argv[process.argv.indexOf('--dist-cli') + 1]!)
+  : undefined;
 const CLI: Record<Mode, string[]> = {
-  dist: [resolve(ROOT, 'packages/exec/dist/cli/main.js')],
+  dist: [DIST_CLI ?? resolve(ROOT, 'packages/exec/dist/cli/main.js')],
   source: ['--conditions=@agentotel/source', resolve(ROOT, 'packages/exec/src/cli/main.ts')],
 };
 
@@ -63,8 +68,9 @@ if (modeArg !== 'dist' && modeArg !== 'source' && modeArg !== 'both') {
 }
 const MODES: Mode[] = modeArg === 'both' ? ['dist', 'source'] : [modeArg];
 const RUNS = Number(
-  args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--latency-ms' && args[i - 1] !== '--codex-bin') ??
-    5,
+  args.find(
+    (a, i) => /^\d+$/.test(a) && !['--latency-ms', '--codex-bin', '--dist-cli'].includes(args[i - 1]!),
+  ) ?? 5,
 );
 const LATENCY_MS = args.includes('--latency-ms') ? Number(args[args.indexOf('--latency-ms') + 1]) : 25;
 if (!Number.isFinite(LATENCY_MS) || LATENCY_MS < 0) throw new Error('--latency-ms must be a number of ms');
@@ -74,7 +80,7 @@ const CODEX_BIN = [
   join(homedir(), '.cache/agentotel/codex-0.169.0/node_modules/.bin/codex'),
 ].find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 
-if (MODES.includes('dist') && !args.includes('--no-build')) {
+if (MODES.includes('dist') && !args.includes('--no-build') && !DIST_CLI) {
   // turbo: a cache hit when nothing changed; builds @agentotel/otel (tsc + SDK bundle) and exec
   const built = spawnSync(
     resolve(ROOT, 'node_modules/.bin/turbo'),
