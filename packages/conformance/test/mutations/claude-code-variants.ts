@@ -44,6 +44,24 @@ export const CLAUDE_CODE_VARIANTS: readonly ClaudeCodeVariant[] = [
     scenarios: ['exporter-none'],
   },
   {
+    name: 'cc-tls-ca-ignored',
+    requirement: 'TLS-ENDPOINT-DELIVERS',
+    bug: 'OTEL_EXPORTER_OTLP_CERTIFICATE is ignored: the https:// endpoint is not trusted, nothing is delivered',
+    scenarios: ['tls-http'],
+  },
+  {
+    name: 'cc-plaintext-to-https',
+    requirement: 'TLS-NO-PLAINTEXT',
+    bug: 'an https:// OTEL_EXPORTER_OTLP_ENDPOINT is contacted in plaintext',
+    scenarios: ['tls-grpc'],
+  },
+  {
+    name: 'cc-client-certificate-ignored',
+    requirement: 'MTLS-CLIENT-CERTIFICATE',
+    bug: 'OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE and _CLIENT_KEY are ignored: no client certificate is presented',
+    scenarios: ['mtls-http'],
+  },
+  {
     name: 'cc-json-sent-as-protobuf',
     requirement: 'TRANSPORT-HTTP-JSON',
     bug: 'OTEL_EXPORTER_OTLP_PROTOCOL=http/json exports protobuf',
@@ -347,8 +365,9 @@ export function claudeCodeLikeSpec(mutation: string, dir: string): Record<string
     },
     capabilities: {
       transports: ['http/protobuf', 'http/json', 'grpc'],
-      tls: false,
-      mtls: false,
+      // the fake honours the SDK's standard TLS variables (the real CLI's subject claims no TLS)
+      tls: true,
+      mtls: true,
       headerEnvSubstitution: false,
       metrics: true,
       shellTool: { name: 'Bash', arguments: '{"command":{{commandJson}}}' },
