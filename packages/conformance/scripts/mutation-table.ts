@@ -40,6 +40,7 @@ export function renderMutationTable(
   outcomes: readonly VariantOutcome[],
   requirements: readonly { id: string; strength: string }[] = REQUIREMENTS,
   profile = 'codex',
+  notJudgeable: Readonly<Record<string, string>> = {},
 ): string {
   const REQUIREMENTS = requirements;
   const rows: string[][] = [['requirement', 'strength', 'variant', 'bug', 'level, scenarios', 'verdict']];
@@ -49,7 +50,15 @@ export function renderMutationTable(
       .filter((o) => o.requirement === r.id)
       .sort((a, b) => a.variant.localeCompare(b.variant));
     if (mine.length === 0) {
-      rows.push([`\`${r.id}\``, r.strength, '—', 'not covered by a variant', '', '']);
+      const why = notJudgeable[r.id];
+      rows.push([
+        `\`${r.id}\``,
+        r.strength,
+        '—',
+        why ? cell(`not judged on this profile's subjects: ${why}`) : 'not covered by a variant',
+        '',
+        '',
+      ]);
       continue;
     }
     for (const o of mine)
@@ -74,8 +83,10 @@ export function renderMutationTable(
   const caught = outcomes.filter((o) => o.caught).length;
   const covered = REQUIREMENTS.filter((r) => outcomes.some((o) => o.requirement === r.id && o.caught));
   const musts = REQUIREMENTS.filter((r) => r.strength === 'MUST');
+  const judgeable = musts.filter((r) => !notJudgeable[r.id]);
+  const excluded = musts.length - judgeable.length;
   return [
-    `${caught} of ${outcomes.length} variants caught by their requirement; ${covered.filter((r) => r.strength === 'MUST').length} of ${musts.length} MUSTs and ${covered.filter((r) => r.strength === 'SHOULD').length} of ${REQUIREMENTS.length - musts.length} SHOULDs of the ${profile} profile covered.`,
+    `${caught} of ${outcomes.length} variants caught by their requirement; ${covered.filter((r) => r.strength === 'MUST').length} of ${judgeable.length} MUSTs${excluded ? ` (and ${excluded} not judged on this profile's subjects)` : ''} and ${covered.filter((r) => r.strength === 'SHOULD').length} of ${REQUIREMENTS.length - musts.length} SHOULDs of the ${profile} profile covered.`,
     '',
     ...aligned(rows),
   ].join('\n');
@@ -133,7 +144,11 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--
   const outcomes = JSON.parse(readFileSync(resolve(pkg, results), 'utf8')) as VariantOutcome[];
   const readmePath = resolve(pkg, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
-  const table = renderMutationTable(outcomes, requirementsFor(PROFILE), profile);
+  const notJudgeable =
+    profile === 'gemini-cli'
+      ? (await import('../test/mutations/gemini-cli-variants.ts')).GEMINI_CLI_NOT_JUDGED
+      : {};
+  const table = renderMutationTable(outcomes, requirementsFor(PROFILE), profile, notJudgeable);
   if (process.argv.includes('--check')) {
     const ok = currentMutationSection(readme, profile) === table.trim();
     console.log(ok ? 'README mutation table is current' : 'README mutation table is out of date');

@@ -49,6 +49,20 @@ const without = (a: Record<string, unknown>, key: string) => {
   return rest;
 };
 
+/**
+ * The shared MUSTs no gemini-cli subject is judged on, and why: the Gemini CLI's settings (telemetry.md
+ * of 0.61.0, "Configuration") document `otlpProtocol` "grpc" or "http" (OTLP/HTTP JSON) only, and no
+ * exporter headers and no TLS material, so the gemini-settings telemetry style cannot configure them
+ * and the subject does not claim them (its certification lists them as not covered).
+ */
+export const GEMINI_CLI_NOT_JUDGED: Readonly<Record<string, string>> = {
+  'TRANSPORT-HTTP-PROTOBUF': 'the settings document no OTLP/HTTP protobuf (otlpProtocol "http" is JSON)',
+  'HEADERS-SENT': 'the settings document no exporter headers',
+  'TLS-ENDPOINT-DELIVERS': 'the settings document no TLS material (CA certificate)',
+  'TLS-NO-PLAINTEXT': 'the settings document no TLS material (CA certificate)',
+  'MTLS-CLIENT-CERTIFICATE': 'the settings document no client certificate',
+};
+
 export const GEMINI_VARIANTS: GeminiVariant[] = [
   // shared MUSTs the gemini-cli subject is judged on and no other variant covers
   {
