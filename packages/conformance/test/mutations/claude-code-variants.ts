@@ -62,6 +62,12 @@ export const CLAUDE_CODE_VARIANTS: readonly ClaudeCodeVariant[] = [
     scenarios: ['mtls-http'],
   },
   {
+    name: 'cc-pem-needs-final-newline',
+    requirement: 'MTLS-PEM-WITHOUT-FINAL-NEWLINE',
+    bug: 'a client certificate file without its final line break is not read: no client certificate is presented',
+    scenarios: ['mtls-http-pem-no-final-newline'],
+  },
+  {
     name: 'cc-json-sent-as-protobuf',
     requirement: 'TRANSPORT-HTTP-JSON',
     bug: 'OTEL_EXPORTER_OTLP_PROTOCOL=http/json exports protobuf',

@@ -61,6 +61,7 @@ export const GEMINI_CLI_NOT_JUDGED: Readonly<Record<string, string>> = {
   'TLS-ENDPOINT-DELIVERS': 'the settings document no TLS material (CA certificate)',
   'TLS-NO-PLAINTEXT': 'the settings document no TLS material (CA certificate)',
   'MTLS-CLIENT-CERTIFICATE': 'the settings document no client certificate',
+  'MTLS-PEM-WITHOUT-FINAL-NEWLINE': 'the settings document no client certificate',
 };
 
 export const GEMINI_VARIANTS: GeminiVariant[] = [
