@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { certify } from '../../src/certify.ts';
 import { execStyleSpec } from '../../src/subjects/builtin.ts';
+import { assertBuilt } from '../certify/fixture-subjects.ts';
 import type { Variant } from './variants.ts';
 
 /** What certify said about one variant, reduced to what the suite judges and the README shows. */
@@ -33,14 +34,14 @@ const MUTANT = resolve(import.meta.dirname, 'fixtures/mutant.ts');
 /**
  * Writes the `subject.yaml` of a variant into `dir`: agentotel-exec's spec with the mutant fixture as
  * command, the mutation named in `AGENTOTEL_MUTATION`, and Node's compile cache shared by every variant.
+ * The mutant runs against the built `@agentotel/exec` and `@agentotel/otel` (their `dist`, the SDK
+ * pre-bundled), as the broken variants of `test/certify` do.
+ *
+ * @throws Error when the dist is missing (`pnpm build`; `pnpm test` builds it first).
  */
 export async function writeMutantSubject(variant: Variant, dir: string): Promise<string> {
-  const base = execStyleSpec(`mutant:${variant.name}`, [
-    'node',
-    '--conditions=@agentotel/source',
-    '--no-warnings',
-    MUTANT,
-  ]);
+  assertBuilt();
+  const base = execStyleSpec(`mutant:${variant.name}`, ['node', '--no-warnings', MUTANT]);
   const spec = {
     ...base,
     env: { ...base.env, AGENTOTEL_MUTATION: variant.name, NODE_COMPILE_CACHE: join(dir, 'compile-cache') },
