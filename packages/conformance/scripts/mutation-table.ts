@@ -82,11 +82,15 @@ export function renderMutationTable(
     ]);
   const caught = outcomes.filter((o) => o.caught).length;
   const covered = REQUIREMENTS.filter((r) => outcomes.some((o) => o.requirement === r.id && o.caught));
-  const musts = REQUIREMENTS.filter((r) => r.strength === 'MUST');
-  const judgeable = musts.filter((r) => !notJudgeable[r.id]);
-  const excluded = musts.length - judgeable.length;
+  const count = (strength: string) => {
+    const all = REQUIREMENTS.filter((r) => r.strength === strength);
+    const judged = all.filter((r) => !notJudgeable[r.id]).length;
+    const excluded = all.length - judged;
+    const n = covered.filter((r) => r.strength === strength).length;
+    return `${n} of ${judged} ${strength}s${excluded ? ` (and ${excluded} not judged on this profile's subjects)` : ''}`;
+  };
   return [
-    `${caught} of ${outcomes.length} variants caught by their requirement; ${covered.filter((r) => r.strength === 'MUST').length} of ${judgeable.length} MUSTs${excluded ? ` (and ${excluded} not judged on this profile's subjects)` : ''} and ${covered.filter((r) => r.strength === 'SHOULD').length} of ${REQUIREMENTS.length - musts.length} SHOULDs of the ${profile} profile covered.`,
+    `${caught} of ${outcomes.length} variants caught by their requirement; ${count('MUST')} and ${count('SHOULD')} of the ${profile} profile covered.`,
     '',
     ...aligned(rows),
   ].join('\n');
