@@ -264,6 +264,13 @@ export interface RequirementMapping {
      */
     decisionValues?: Partial<Record<DecisionKey, string>>;
     successAttribute?: string;
+    /**
+     * The profile's own requirement that judges `successAttribute` against the command's exit status,
+     * when the catalog documents that reading (Claude Code: `CLAUDE-CODE-TOOL-RESULT-OUTCOME`); the
+     * shared SHOULD `TOOL-RESULT-SUCCESS-MATCHES-EXIT` is then left out, so one fault fails one
+     * requirement.
+     */
+    successJudgedBy?: string;
     /** The attribute with the model's arguments as sent, when the catalog has one. */
     argumentsAttribute?: string;
     /** The attribute with the tool's output returned to the model, when the catalog has one. */

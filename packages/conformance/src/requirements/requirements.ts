@@ -449,7 +449,7 @@ export const SHARED_REQUIREMENTS: readonly Requirement[] = [
     source: `${S3} (the reference implementation)`,
     text: 'For a command that ran and exited non-zero, success is "false": the reference implementation reads success as the exit status. The catalog defines success only as "true"/"false"; the Codex CLI reports whether the call ran.',
     appliesTo: (s) => exporting(s) && s.tags.includes('tool') && s.toolCall?.failing === true,
-    mapped: (m) => !!m.tool?.successAttribute,
+    mapped: (m) => !!m.tool?.successAttribute && !m.tool.successJudgedBy,
     check: checkToolSuccessMatchesExit,
   },
 ];

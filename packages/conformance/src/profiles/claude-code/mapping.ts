@@ -49,6 +49,8 @@ export const CLAUDE_CODE_MAPPING: RequirementMapping = {
       'abort/user': 'reject/user_abort',
     },
     successAttribute: 'success',
+    // the page documents success as the command's outcome: the profile's MUST judges it
+    successJudgedBy: 'CLAUDE-CODE-TOOL-RESULT-OUTCOME',
   },
   // the page documents neither the LogRecord eventName field nor a severity
   logRecord: { eventName: false, severityInfo: false },
