@@ -160,7 +160,7 @@ test('an empty file and a missing key are located', async () => {
   expect(empty.message).toMatch(/empty\.yaml:1:1: expected a mapping of subject keys/);
   const missing = await loadError('missing.yaml', 'name: x\ncapabilities:\n  shellTool:\n    name: sh\n');
   expect(missing.problems.map((p) => [p.line, formatPath(p.path), p.message])).toEqual([
-    [1, 'command', 'required key is missing (a array)'],
+    [1, 'command', 'required key is missing (a list)'],
     [4, 'capabilities.shellTool.arguments', 'required key is missing (a string)'],
   ]);
 });

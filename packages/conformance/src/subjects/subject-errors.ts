@@ -118,6 +118,13 @@ export function hint(input: string, candidates: readonly string[], quote: (s: st
 
 const q = (s: string) => JSON.stringify(s);
 
+/** The YAML noun for a zod type name, with its article: `object` → "a mapping", `array` → "a list", `integer` → "an integer". */
+function expectedNoun(expected: string): string {
+  if (expected === 'object') return 'a mapping';
+  if (expected === 'array') return 'a list';
+  return `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
+}
+
 /** A line and a column, 1-based. */
 export interface Position {
   line: number;
@@ -302,7 +309,7 @@ export function zodProblems(
       message = `expected one of: ${values.join(', ')}`;
       if (typeof value === 'string') message += `; got ${q(value)}${hint(value, values)}`;
     } else if (issue.code === 'invalid_type' && value === undefined) {
-      message = `required key is missing (${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`})`;
+      message = `required key is missing (${expectedNoun(issue.expected)})`;
     } else if (issue.code === 'invalid_type' && issue.expected === 'object' && path.length === 0) {
       message = `expected a mapping of subject keys (name, command, …), got ${value === null ? 'an empty document' : typeof value}`;
     }
