@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
-/** Written last by scripts/bundle-sdk.mjs: lists the files of the SDK bundle. */
+/** Written last by scripts/bundle.mjs: lists the files of the SDK bundle. */
 export const BUNDLE_MANIFEST = join(PACKAGE_DIR, 'dist/provider/sdk-bundle.json');
 
 function newestMtime(dir: string): number {
@@ -30,7 +30,7 @@ export function ensureDistBuilt(): void {
   if (existsSync(BUNDLE_MANIFEST) && statSync(BUNDLE_MANIFEST).mtimeMs >= sources) return;
   const steps: string[][] = [
     [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    [join(PACKAGE_DIR, 'scripts/bundle-sdk.mjs')],
+    [join(PACKAGE_DIR, 'scripts/bundle.mjs')],
   ];
   for (const args of steps) {
     const r = spawnSync(process.execPath, args, { cwd: PACKAGE_DIR, encoding: 'utf8' });
