@@ -22,6 +22,7 @@ describe('progress', () => {
     { kind: 'scenario-start', id: 'plain-answer' },
     { kind: 'scenario-start', id: 'stream-cut' },
     { kind: 'scenario-done', id: 'plain-answer', state: 'ran', durationMs: 10, done: 1, total: 2 },
+    { kind: 'scenario-done', id: 'stream-cut', state: 'ran', durationMs: 20, done: 2, total: 2 },
   ];
 
   test('a terminal gets a live line naming the scenarios still running', () => {
@@ -39,6 +40,29 @@ describe('progress', () => {
     for (const e of events) r.onProgress?.(e, { reportDir: '.', out: s.out });
     expect(s.text()).not.toContain('running');
     expect(s.text()).not.toContain('\x1b');
-    expect(s.text()).toContain('[ 1/2] plain-answer 10ms');
+    expect(s.text()).toBe('agentotel certify: s, 2 scenarios\n  [ 2/2] plain-answer 10ms, stream-cut 20ms\n');
+  });
+
+  test('finished scenarios share lines of at most 100 characters; an error gets its line at once', () => {
+    const s = sink(false);
+    const r = createConsoleReporter();
+    const ctx = { reportDir: '.', out: s.out };
+    const total = 30;
+    r.onProgress?.({ kind: 'start', subject: 's', scenarios: total }, ctx);
+    for (let i = 1; i <= total; i++) {
+      const id = `plain-answer-${i}`;
+      r.onProgress?.({ kind: 'scenario-start', id }, ctx);
+      if (i === 5) {
+        r.onProgress?.({ kind: 'scenario-done', id, state: 'error', durationMs: 7, done: i, total }, ctx);
+        expect(s.text().trimEnd().split('\n').at(-1)).toMatch(/^ {2}\[ 5\/30\] (.*, )?plain-answer-5 error$/);
+      } else
+        r.onProgress?.({ kind: 'scenario-done', id, state: 'ran', durationMs: 1234, done: i, total }, ctx);
+    }
+    const lines = s.text().trimEnd().split('\n').slice(1);
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(100);
+    expect(lines.length).toBeLessThanOrEqual(total / 3);
+    expect(lines.at(-1)).toMatch(/^ {2}\[30\/30\] /);
+    const listed = lines.flatMap((l) => l.replace(/^ {2}\[[ \d]+\/30\] /, '').split(', '));
+    expect(listed).toHaveLength(total);
   });
 });

@@ -135,16 +135,30 @@ export function verdictLine(report: CertificationReport): string {
   return report.verdict.line;
 }
 
+/** Longest progress line off a terminal, in characters (on a terminal: its width). */
+const PROGRESS_LINE_WIDTH = 100;
+/** How long a finished scenario may wait for others to share its progress line, in ms. */
+const PROGRESS_FLUSH_MS = 1_000;
+
 /**
  * Console output. On a terminal: colour (unless `NO_COLOR`), a live line naming the scenarios still
- * running, rewritten in place, and a line per finished scenario. Elsewhere (CI logs): a plain line per
- * finished scenario. Then the summary of {@link renderConsoleSummary}.
+ * running, rewritten in place. On a terminal and in CI logs alike, finished scenarios share progress
+ * lines (`  [ 4/28] plain-answer 434ms, stream-cut 492ms, …`) up to the terminal's width (100 characters
+ * in a log), so that a passing run of ~30 scenarios stays well under 40 lines; a line is written when
+ * full, when a scenario errors or is skipped, when the last one finishes, or after
+ * {@link PROGRESS_FLUSH_MS} without another (a hung scenario never hides the others). Then the summary of
+ * {@link renderConsoleSummary}.
  */
 export function createConsoleReporter(): Reporter {
   const running = new Set<string>();
   let done = 0;
   let total = 0;
   let live = false;
+  /** Finished scenarios not yet written, and the `done` count of the last of them. */
+  let pending: string[] = [];
+  let pendingDone = 0;
+  let pendingColumns = 0;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const clearLive = (ctx: ReporterContext) => {
     if (live) ctx.out.write('\r\x1b[2K');
     live = false;
@@ -156,6 +170,16 @@ export function createConsoleReporter(): Reporter {
     const text = `  running ${running.size} (${done}/${total} done): ${[...running].join(', ')}`;
     ctx.out.write(`\r\x1b[2K${c.dim(text.length > width ? `${text.slice(0, width - 1)}…` : text)}`);
     live = true;
+  };
+  const flush = (ctx: ReporterContext) => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (pending.length === 0) return;
+    clearLive(ctx);
+    ctx.out.write(`  [${String(pendingDone).padStart(2)}/${total}] ${pending.join(', ')}\n`);
+    pending = [];
+    pendingColumns = 0;
+    drawLive(ctx);
   };
   return {
     onProgress(e, ctx) {
@@ -169,14 +193,28 @@ export function createConsoleReporter(): Reporter {
       } else {
         running.delete(e.id);
         done = e.done;
-        clearLive(ctx);
-        const state =
-          e.state === 'ran' ? `${e.durationMs}ms` : e.state === 'error' ? c.red('error') : c.dim(e.state);
-        ctx.out.write(`  [${String(e.done).padStart(2)}/${e.total}] ${e.id} ${state}\n`);
-        drawLive(ctx);
+        total = e.total;
+        const plain = e.state === 'ran' ? `${e.durationMs}ms` : e.state;
+        const state = e.state === 'ran' ? plain : e.state === 'error' ? c.red(plain) : c.dim(plain);
+        // columns the line takes (colour codes take none): prefix, entries, ', ' between them
+        const columns = `  [${String(e.done).padStart(2)}/${e.total}] `.length + pendingColumns;
+        const width = ctx.out.isTTY ? Math.max(40, (ctx.out.columns ?? 100) - 1) : PROGRESS_LINE_WIDTH;
+        const entryColumns = e.id.length + 1 + plain.length;
+        if (pending.length && columns + 2 + entryColumns > width) flush(ctx);
+        pendingColumns += (pending.length ? 2 : 0) + entryColumns;
+        pending.push(`${e.id} ${state}`);
+        pendingDone = e.done;
+        if (e.state !== 'ran' || e.done >= e.total) flush(ctx);
+        else {
+          if (flushTimer) clearTimeout(flushTimer);
+          flushTimer = setTimeout(() => flush(ctx), PROGRESS_FLUSH_MS);
+          flushTimer.unref?.();
+          drawLive(ctx);
+        }
       }
     },
     onReport(report, ctx) {
+      flush(ctx);
       clearLive(ctx);
       ctx.out.write(renderConsoleSummary(report, pc.createColors(colorEnabled(ctx.out))));
       return [];
