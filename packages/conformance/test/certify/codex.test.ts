@@ -11,6 +11,25 @@ const bin = process.env.AGENTOTEL_CODEX_BIN;
 const present = !!bin && existsSync(bin);
 const requireAll = process.env.AGENTOTEL_REQUIRE_ALL === '1';
 
+/**
+ * The verdicts of Codex CLI 0.169.0, checked by hand against docs/catalog/codex.md (conformance README,
+ * "Codex CLI 0.169.0: certification summary"): a change of the judge that moves one shows up here, not
+ * only in a README table that nobody re-derived.
+ */
+const KNOWN_MUST_FAILURES = [
+  'FLUSH-ON-EXIT-FAILURE',
+  'HEADERS-ENV-SUBSTITUTION',
+  'SSE-EVENT-ATTRIBUTES',
+  'SSE-EVENT-PER-FRAME',
+  'TOOL-DECISION-ATTRIBUTES',
+];
+const KNOWN_SHOULD_FAILURES = [
+  'EVENT-NAME-FIELD',
+  'EVENT-TIMESTAMP-MATCHES-RECORD-TIME',
+  'MTLS-PEM-WITHOUT-FINAL-NEWLINE',
+  'TOOL-RESULT-SUCCESS-MATCHES-EXIT',
+];
+
 describe('certify the real Codex CLI', () => {
   test.skipIf(!present && !requireAll)(
     'runs end to end and explains every failure with evidence',
@@ -39,6 +58,25 @@ describe('certify the real Codex CLI', () => {
           expect(f.evidence.length, `${r.id} @ ${f.scenario} has no evidence`).toBeGreaterThan(0);
         }
       expect(JSON.stringify(report)).not.toContain(CANARY);
+      // the same verdicts as the README's table: MUST 37/5, SHOULD 3/4, 24 of 28 scenarios
+      const failed = (strength: string) =>
+        report.requirements
+          .filter((r) => r.strength === strength && r.verdict === 'fail')
+          .map((r) => r.id)
+          .sort();
+      // an unexpected failure names its scenario and reason (one such run in 13 at session 4's end, not
+      // identified: the message is there so that the next one is)
+      const unexpected = report.requirements
+        .filter((r) => r.verdict === 'fail')
+        .filter((r) => ![...KNOWN_MUST_FAILURES, ...KNOWN_SHOULD_FAILURES].includes(r.id))
+        .flatMap((r) =>
+          r.findings.filter((f) => f.verdict === 'fail').map((f) => `${r.id} @ ${f.scenario}: ${f.reason}`),
+        )
+        .join('; ');
+      expect(failed('MUST'), unexpected).toEqual(KNOWN_MUST_FAILURES);
+      expect(failed('SHOULD'), unexpected).toEqual(KNOWN_SHOULD_FAILURES);
+      expect(report.summary.must.skip).toBe(0);
+      expect(ran.length).toBe(24);
     },
   );
 });

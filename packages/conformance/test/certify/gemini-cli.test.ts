@@ -33,8 +33,28 @@ const KNOWN_FAILURES = [
   'GEMINI-CLI-TOOL-CALL-ATTRIBUTES',
 ];
 
+/**
+ * Shared requirements Gemini CLI 0.61.0 fails, checked by hand against telemetry.md and headless.md
+ * (conformance README): no `active_approval_mode` on any record; the prompt in the resource attribute
+ * `process.command_args`; exit 0 after a failed response; a slow exit with the receiver down.
+ */
+const KNOWN_SHARED_FAILURES = [
+  'COMMON-METADATA',
+  'EXIT-NONZERO-ON-FAILURE',
+  'PROMPT-NOT-LEAKED',
+  'RECEIVER-DOWN-PROMPT-EXIT',
+];
+
+/**
+ * A false failure of the harness, not Gemini CLI's (conformance README): on `long-conversation` the
+ * CLI's loop detection abandons two streams, whose `gemini_cli.api_response` it never logs (it logs one
+ * only for a stream read to the end), and FLUSH-ON-EXIT-SUCCESS reads the last one as lost at exit.
+ * Tolerated on that run alone until the delivery check reads the run's own never-emitted records.
+ */
+const HARNESS_FALSE_FAILURE = { id: 'FLUSH-ON-EXIT-SUCCESS', scenario: 'long-conversation' };
+
 describe.skipIf(!present && !requireAll)(
-  `certify the real Gemini CLI${present ? '' : ' (skipped: set AGENTOTEL_GEMINI_CLI_BIN)'}`,
+  `certify the real Gemini CLI${present ? '' : ' (no binary: set AGENTOTEL_GEMINI_CLI_BIN)'}`,
   () => {
     test('runs end to end against its own catalog and explains every failure with evidence', {
       timeout: 400_000,
@@ -77,6 +97,15 @@ describe.skipIf(!present && !requireAll)(
       expect(ownResults.length).toBe(own.size);
       expect(ownResults.filter((r) => r.verdict === 'fail').map((r) => r.id)).toEqual(KNOWN_FAILURES);
       expect(ownResults.filter((r) => r.verdict === 'pass').length).toBeGreaterThanOrEqual(10);
+      // the shared requirements' verdicts, as the README's table gives them
+      const shared = results.filter((r) => !own.has(r.id) && r.verdict === 'fail');
+      const sharedIds = shared.map((r) => r.id).filter((id) => id !== HARNESS_FALSE_FAILURE.id);
+      expect(sharedIds.sort()).toEqual(KNOWN_SHARED_FAILURES);
+      const flush = shared.find((r) => r.id === HARNESS_FALSE_FAILURE.id);
+      if (flush)
+        expect(flush.findings.filter((f) => f.verdict === 'fail').map((f) => f.scenario)).toEqual([
+          HARNESS_FALSE_FAILURE.scenario,
+        ]);
     });
 
     test('a broken variant (GEMINI_TELEMETRY_LOG_PROMPTS forced on) fails the prompt-logging requirement', {
