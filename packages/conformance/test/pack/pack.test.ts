@@ -117,17 +117,32 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     ).toBe(true);
   });
 
-  const oldNode = '/usr/bin/node';
-  test.skipIf(!existsSync(oldNode))('an older Node.js is refused with one clear line', async () => {
+  test('an older Node.js is refused with one clear line (22.17 simulated; the system Node when older)', async () => {
+    const bin = join(project, 'node_modules/.bin/agentotel');
+    const refusal = (v: string, node: string) => [
+      `agentotel needs Node.js >= 22.18; this is Node.js ${v} (${node})`,
+    ];
+    // this Node, reporting the last version below the floor (the check reads process.versions.node)
+    const simulated = await execa(
+      process.execPath,
+      [
+        '--import',
+        'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"22.17.0"})',
+        bin,
+        'certify',
+      ],
+      { reject: false, env },
+    );
+    expect(simulated.exitCode, simulated.stderr).toBe(2);
+    expect(simulated.stderr.trim().split('\n')).toEqual(refusal('22.17.0', process.execPath));
+    // a real older Node (Debian's Node 20 on the CI machines), which must also parse the bin
+    const oldNode = '/usr/bin/node';
+    if (!existsSync(oldNode)) return;
     const { stdout: v } = await execa(oldNode, ['-p', 'process.versions.node']);
     const [major, minor] = v.split('.').map(Number) as [number, number];
     if (major > 22 || (major === 22 && minor >= 18)) return; // this machine's system Node is new enough
-    const r = await execa(oldNode, [join(project, 'node_modules/.bin/agentotel'), 'certify'], {
-      reject: false,
-    });
+    const r = await execa(oldNode, [bin, 'certify'], { reject: false });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([
-      `agentotel needs Node.js >= 22.18; this is Node.js ${v} (${oldNode})`,
-    ]);
+    expect(r.stderr.trim().split('\n')).toEqual(refusal(v, oldNode));
   });
 });
