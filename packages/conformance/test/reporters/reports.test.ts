@@ -309,6 +309,10 @@ describe.skipIf(!hasChromium && !requireAll)('the HTML report in headless Chromi
         await page.screenshot({ path: join(failing.dir, `certification-${width}.png`), fullPage: true });
         await page.goto(`file://${join(passing.dir, 'certification.html')}`);
         expect(await page.locator('#verdict').textContent()).toMatch(/^CERTIFIED/);
+        // every scenario opened, so that each timeline and record table is laid out and measured
+        await page.evaluate(() => {
+          for (const d of document.querySelectorAll('details')) d.open = true;
+        });
         expect(
           await page.evaluate(
             () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
