@@ -311,7 +311,7 @@ describe.skipIf(!hasChromium && !requireAll)('the HTML report in headless Chromi
         expect(await page.locator('#verdict').textContent()).toMatch(/^CERTIFIED/);
         // every scenario opened, so that each timeline and record table is laid out and measured
         await page.evaluate(() => {
-          for (const d of document.querySelectorAll('details')) d.open = true;
+          for (const d of Array.from(document.querySelectorAll('details'))) d.open = true;
         });
         expect(
           await page.evaluate(
