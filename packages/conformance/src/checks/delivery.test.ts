@@ -359,6 +359,18 @@ describe('a record missing at the end of one run, never emitted on another', () 
     expect(checkFlushOnExit(cut, ctx([cut])).verdict).toBe('fail');
   });
 
+  test('missing earlier in the same run while later records arrived, it reads as never emitted there too', () => {
+    const second = CUT_RECORDS.map(([n, a]): Rec => [n, n === 'codex.api_request' ? { ...a, attempt: 2 } : a]);
+    const twice = run('stream-cut-then-success', [sse(CUT), sse(CUT)], [...START, ...CUT_RECORDS, ...second]);
+    expect(deliveryOf(twice).notEmitted.map((e) => e.kind)).toEqual(['error']);
+    expect(deliveryOf(twice).lost.map((e) => e.kind)).toEqual(['error']);
+    const j = checkFlushOnExit(twice, ctx([twice]));
+    expect(j.verdict).toBe('pass');
+    expect(j.evidence?.map((e) => e.detail).join('\n')).toMatch(
+      /on stream-cut-then-success a record of this kind was missing/,
+    );
+  });
+
   test('beside a run where a later record followed it, it reads as never emitted: the flush passes and says why', () => {
     expect(deliveryOf(retried).notEmitted.map((e) => e.kind)).toEqual(['error']);
     const j = checkFlushOnExit(cut, ctx([cut, retried]));

@@ -302,17 +302,19 @@ const kindKey = (e: ExpectedRecord) => `${e.role}|${e.event}|${e.kind ?? ''}`;
 /** A lost record that another run shows the agent does not emit, and that run. */
 export interface NotEmittedElsewhere {
   record: ExpectedRecord;
-  /** The run where a record of the same kind was missing while a later record arrived. */
+  /** The run (this one or another) where a record of the same kind was missing while a later record arrived. */
   on: ScenarioRun;
 }
 
 /**
- * The lost records of `run` (the missing tail) that the agent never emits rather than loses: on another
- * run of the same certification a record of the same kind (event, role, frame kind) was missing while a
- * causally later record arrived ({@link Delivery.notEmitted}). At the end of a run the harness cannot
- * tell the two apart; a run where a later record had to follow (e.g. `stream-cut-then-success` after
- * `stream-cut`) can. An agent that loses records at exit shows no such run for them, and still fails the
- * flush requirement.
+ * The lost records of `run` (the missing tail) that the agent never emits rather than loses: earlier in
+ * the same run, or on another run of the same certification, a record of the same kind (event, role,
+ * frame kind) was missing while a causally later record arrived ({@link Delivery.notEmitted}). At the
+ * end of a run the harness cannot tell the two apart; a place where a later record had to follow can
+ * (e.g. `stream-cut-then-success` after `stream-cut`; Gemini CLI 0.61.0 logs no
+ * `gemini_cli.api_response` for a stream its loop detection abandons, on attempt 5 of
+ * `long-conversation` as on its last attempt 6). An agent that loses records at exit shows no such place
+ * for them, and still fails the flush requirement.
  *
  * @param runs - every run of the certification (`CheckContext.runs`)
  */
@@ -321,11 +323,9 @@ export function notEmittedElsewhere(run: ScenarioRun, runs: readonly ScenarioRun
   if (d.lost.length === 0) return [];
   const out: NotEmittedElsewhere[] = [];
   for (const record of d.lost) {
-    const on = runs.find(
-      (r) =>
-        r !== run &&
-        r.state === 'ran' &&
-        deliveryOf(r).notEmitted.some((e) => kindKey(e) === kindKey(record)),
+    // this run first: the same kind missing earlier in it while later records arrived
+    const on = [run, ...runs.filter((r) => r !== run)].find(
+      (r) => r.state === 'ran' && deliveryOf(r).notEmitted.some((e) => kindKey(e) === kindKey(record)),
     );
     if (on) out.push({ record, on });
   }

@@ -45,14 +45,6 @@ const KNOWN_SHARED_FAILURES = [
   'RECEIVER-DOWN-PROMPT-EXIT',
 ];
 
-/**
- * A false failure of the harness, not Gemini CLI's (conformance README): on `long-conversation` the
- * CLI's loop detection abandons two streams, whose `gemini_cli.api_response` it never logs (it logs one
- * only for a stream read to the end), and FLUSH-ON-EXIT-SUCCESS reads the last one as lost at exit.
- * Tolerated on that run alone until the delivery check reads the run's own never-emitted records.
- */
-const HARNESS_FALSE_FAILURE = { id: 'FLUSH-ON-EXIT-SUCCESS', scenario: 'long-conversation' };
-
 describe.skipIf(!present && !requireAll)(
   `certify the real Gemini CLI${present ? '' : ' (no binary: set AGENTOTEL_GEMINI_CLI_BIN)'}`,
   () => {
@@ -99,13 +91,14 @@ describe.skipIf(!present && !requireAll)(
       expect(ownResults.filter((r) => r.verdict === 'pass').length).toBeGreaterThanOrEqual(10);
       // the shared requirements' verdicts, as the README's table gives them
       const shared = results.filter((r) => !own.has(r.id) && r.verdict === 'fail');
-      const sharedIds = shared.map((r) => r.id).filter((id) => id !== HARNESS_FALSE_FAILURE.id);
-      expect(sharedIds.sort()).toEqual(KNOWN_SHARED_FAILURES);
-      const flush = shared.find((r) => r.id === HARNESS_FALSE_FAILURE.id);
-      if (flush)
-        expect(flush.findings.filter((f) => f.verdict === 'fail').map((f) => f.scenario)).toEqual([
-          HARNESS_FALSE_FAILURE.scenario,
-        ]);
+      expect(shared.map((r) => r.id).sort()).toEqual(KNOWN_SHARED_FAILURES);
+      // long-conversation: the CLI's loop detection abandons the streams of attempts 5 and 6 and logs no
+      // gemini_cli.api_response for either (one only for a stream read to the end); attempt 5's shows
+      // that the last one was never emitted rather than lost at exit
+      const longRun = report.requirements
+        .find((r) => r.id === 'FLUSH-ON-EXIT-SUCCESS')!
+        .findings.find((f) => f.scenario === 'long-conversation');
+      if (longRun) expect(longRun.verdict, longRun.message).toBe('pass');
     });
 
     test('a broken variant (GEMINI_TELEMETRY_LOG_PROMPTS forced on) fails the prompt-logging requirement', {
