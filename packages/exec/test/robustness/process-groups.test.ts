@@ -10,7 +10,16 @@ import {
 } from '@agentotel/test-support';
 import { expect, test } from 'vitest';
 import { makeHome, useModelAndReceiver } from '../helpers/harness.ts';
-import { pidsIn, runAgent, shellCall, startAgent, survivors, trackPidFile, useLeakCheck } from './support.ts';
+import {
+  missingRecords,
+  pidsIn,
+  runAgent,
+  shellCall,
+  startAgent,
+  survivors,
+  trackPidFile,
+  useLeakCheck,
+} from './support.ts';
 
 const ctx = useModelAndReceiver();
 useLeakCheck();
@@ -29,17 +38,24 @@ async function runCommand(command: string[], timeoutMs?: number) {
   const r = await runAgent(['--skip-git-repo-check', 'run it'], { home, timeoutMs: 45_000 });
   const requests = await m.requests();
   const output = requests.length === 2 ? JSON.stringify(requests[1]!.functionCallOutput('call_1')) : '';
-  return { r, output };
+  // Records lost: the run's tool result and both responses' completion, the last emitted just before exit.
+  const lost = missingRecords(ctx.receiver.records(), { callIds: ['call_1'], responses: 2 });
+  return { r, output, lost };
 }
 
 test('a command that exits leaving "(sleep 300 &)" holding its stdout does not hang the turn; the sleep is killed', {
   timeout: 60_000,
 }, async () => {
   const pf = pidFile();
-  const { r, output } = await runCommand(['sh', '-c', `(sleep 300 & echo $! >> '${pf}'); echo started`]);
+  const { r, output, lost } = await runCommand([
+    'sh',
+    '-c',
+    `(sleep 300 & echo $! >> '${pf}'); echo started`,
+  ]);
   expect(r.signal, 'the agent had to be killed').toBeUndefined();
   expect(r.exitCode, r.stderr).toBe(0);
   expect(output).toMatch(/started/);
+  expect(lost, 'records the run never delivered').toEqual([]);
   expect(pidsIn(pf)).toHaveLength(1);
   expect(await survivors(pidsIn(pf))).toEqual([]);
 });
@@ -48,10 +64,11 @@ test('sh -c "sleep 600 & echo started": the output comes back at once and the ba
   timeout: 60_000,
 }, async () => {
   const pf = pidFile();
-  const { r, output } = await runCommand(['sh', '-c', `sleep 600 & echo $! >> '${pf}'; echo started`]);
+  const { r, output, lost } = await runCommand(['sh', '-c', `sleep 600 & echo $! >> '${pf}'; echo started`]);
   expect(r.signal, 'the agent had to be killed').toBeUndefined();
   expect(r.exitCode, r.stderr).toBe(0);
   expect(output).toMatch(/started/);
+  expect(lost, 'records the run never delivered').toEqual([]);
   expect(await survivors(pidsIn(pf))).toEqual([]);
 });
 
@@ -59,13 +76,14 @@ test('at timeout_ms the whole group is killed, SIGKILL for what ignores SIGTERM'
   timeout: 60_000,
 }, async () => {
   const pf = pidFile();
-  const { r, output } = await runCommand(
+  const { r, output, lost } = await runCommand(
     ['sh', '-c', `trap '' TERM; echo $$ >> '${pf}'; sleep 300 & echo $! >> '${pf}'; wait`],
     1000,
   );
   expect(r.signal, 'the agent had to be killed').toBeUndefined();
   expect(r.exitCode, r.stderr).toBe(0);
   expect(output).toMatch(/command timed out/);
+  expect(lost, 'records the run never delivered').toEqual([]);
   expect(pidsIn(pf)).toHaveLength(2);
   expect(await survivors(pidsIn(pf))).toEqual([]);
 });

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { OtlpRecord } from '@agentotel/test-support';
 import { evCompleted, evFunctionCall, evResponseCreated, sse } from '@agentotel/test-support';
 import { execa } from 'execa';
 import { afterEach, expect } from 'vitest';
-import { MAIN, type ProcessResult } from '../helpers/harness.ts';
+import { attr, logsNamed, MAIN, type ProcessResult } from '../helpers/harness.ts';
 
 /**
  * The entry the robustness tests run: the package's `src/cli/main.ts`, or `$AGENTOTEL_EXEC_MAIN` (used
@@ -128,3 +129,22 @@ export const shellCall = (id: string, args: Record<string, unknown>) =>
     evFunctionCall(id, 'shell', JSON.stringify(args)),
     evCompleted(`r_${id}`),
   ]);
+
+/**
+ * What a run left out of its telemetry at the receiver: the `codex.tool_result` of each of `callIds`
+ * and the `codex.sse_event` of kind `response.completed` of each of `responses` model responses (the
+ * last of them is emitted just before the agent exits, so it arrives only when the exit flushed).
+ * Empty when nothing is missing; else one string per missing record, e.g. `codex.tool_result call_1`.
+ */
+export function missingRecords(
+  records: OtlpRecord[],
+  expected: { callIds: string[]; responses: number },
+): string[] {
+  const results = new Set(logsNamed(records, 'codex.tool_result').map((r) => attr(r, 'call_id')));
+  const missing = expected.callIds.filter((id) => !results.has(id)).map((id) => `codex.tool_result ${id}`);
+  const completed = logsNamed(records, 'codex.sse_event').filter(
+    (e) => attr(e, 'event.kind') === 'response.completed',
+  ).length;
+  for (let i = completed; i < expected.responses; i++) missing.push('codex.sse_event response.completed');
+  return missing;
+}
