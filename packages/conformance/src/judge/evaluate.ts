@@ -12,6 +12,7 @@ import type {
   TimelineEntry,
 } from '../model/report-model.ts';
 import type { ScenarioRun } from '../model/scenario-run.ts';
+import { mappingFor } from '../profiles/catalogs.ts';
 import type { CheckContext, Judgement, Requirement } from '../requirements/model.ts';
 import { deliveryRequirementId } from '../requirements/requirements.ts';
 import type { SubjectCapabilities } from '../subjects/subject-spec.ts';
@@ -126,11 +127,15 @@ export function startJudging(requirements: readonly Requirement[], opts: Evaluat
         runs.forEach((run, i) => {
           if (!req.appliesTo(run.scenario)) return;
           const j = judged[k]!.get(i) ?? judge(req, run, ctx);
+          const vendorSource = mappingFor(run.profile).sources?.[req.id];
           const f: Finding = {
             scenario: run.scenario.id,
             verdict: j.verdict,
             reason: j.reason,
-            evidence: j.evidence ?? [],
+            evidence:
+              j.verdict === 'fail' && vendorSource
+                ? [...(j.evidence ?? []), fact('vendor document', vendorSource)]
+                : (j.evidence ?? []),
           };
           if (j.verdict === 'skip' && j.undecided) f.undecided = true;
           if (j.verdict === 'fail') {
@@ -155,7 +160,7 @@ export function startJudging(requirements: readonly Requirement[], opts: Evaluat
           id: req.id,
           strength: req.strength,
           text: req.text,
-          source: req.source,
+          source: vendorSourceOf(req.id, runs) ?? req.source,
           area: req.area,
           verdict,
           findings,
@@ -167,6 +172,16 @@ export function startJudging(requirements: readonly Requirement[], opts: Evaluat
       return { results, applied: [...used], stale };
     },
   };
+}
+
+/**
+ * The vendor's own source for a shared requirement ({@link RequirementMapping.sources}) when every run
+ * is of one profile that gives one; otherwise undefined (the requirement's own source stands).
+ */
+function vendorSourceOf(id: string, runs: readonly ScenarioRun[]): string | undefined {
+  const profiles = new Set(runs.map((r) => r.profile));
+  if (profiles.size !== 1) return undefined;
+  return mappingFor(runs[0]!.profile).sources?.[id];
 }
 
 /** Evaluates requirements over runs, applying suppressions (all at once; see {@link startJudging}). */

@@ -196,6 +196,14 @@ export interface RequirementMapping {
    * every other requirement judges the record as what it stands for.
    */
   eventNameOf?: (log: CapturedLog) => string | undefined;
+  /**
+   * What the vendor's own documents say on a shared requirement, by requirement id: the document, the
+   * version it describes and the line(s), e.g. `telemetry.md:334 of @google/gemini-cli 0.61.0`. It is
+   * the requirement's `source` in a report of this profile's subject, and the evidence of each of its
+   * failures names it ("vendor document"), so a deviation is shown against the vendor's words rather
+   * than the shared requirement's Codex source. Requirements without an entry keep their own source.
+   */
+  sources?: Readonly<Record<string, string>>;
   /** The user's prompt. */
   userPrompt?: {
     /** e.g. `codex.user_prompt`, `claude_code.user_prompt`, `gemini_cli.user_prompt`. */

@@ -1,5 +1,5 @@
 import type { RequirementMapping } from '../profile.ts';
-import { GEM_EVENT } from './catalog.ts';
+import { GEM_EVENT, PINNED_GEMINI_CLI_VERSION } from './catalog.ts';
 
 /**
  * How the shared requirements read the Gemini CLI catalog (telemetry.md of 0.61.0). Only what the
@@ -21,7 +21,33 @@ import { GEM_EVENT } from './catalog.ts';
  * - the resource: not documented by the page; `service.name`/`service.version` are judged against the
  *   OpenTelemetry resource semantic conventions (the service's own name and version).
  */
+/** Where a line is, in the documents shipped in the pinned package (`bundle/docs/cli/`). */
+const doc = (file: string, lines: string, says: string) =>
+  `@google/gemini-cli ${PINNED_GEMINI_CLI_VERSION} bundle/docs/cli/${file}:${lines}: ${says}`;
+
 export const GEMINI_CLI_MAPPING: RequirementMapping = {
+  sources: {
+    'COMMON-METADATA': doc(
+      'telemetry.md',
+      '277-278',
+      '"Gemini CLI includes `session.id`, `installation.id`, `active_approval_mode`, and `user.email` (when authenticated) as common attributes on all data."',
+    ),
+    'PROMPT-NOT-LEAKED': doc(
+      'telemetry.md',
+      '334',
+      '`gemini_cli.user_prompt` `prompt` (string; excluded if `telemetry.logPrompts` is `false`)',
+    ),
+    'USER-PROMPT-REDACTED-BY-DEFAULT': doc(
+      'telemetry.md',
+      '46, 334',
+      '`logPrompts` (`GEMINI_TELEMETRY_LOG_PROMPTS`) "Include prompts in telemetry logs", default `true`; `prompt` "excluded if `telemetry.logPrompts` is `false`"',
+    ),
+    'EXIT-NONZERO-ON-FAILURE': doc(
+      'headless.md',
+      '37-44',
+      'exit codes: "`0`: Success." "`1`: General error or API failure."',
+    ),
+  },
   userPrompt: {
     event: GEM_EVENT.userPrompt,
     promptAttribute: 'prompt',
