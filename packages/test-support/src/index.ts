@@ -7,8 +7,15 @@ export {
   COLLECTOR_VERSION,
   cachedCollectorBinaryPath,
   findCollectorBinary,
+  otelcolToolsDir,
+  SHIPPED_OTELCOL_DIR,
 } from './collector/collector-files.ts';
-export { COLLECTOR_BUILD_HINT, CollectorError, type CollectorErrorCode } from './collector/errors.ts';
+export {
+  COLLECTOR_BUILD_HINT,
+  CollectorError,
+  type CollectorErrorCode,
+  collectorBuildHint,
+} from './collector/errors.ts';
 export {
   type CollectorLauncher,
   type CollectorOptions,

@@ -1,9 +1,14 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { cachedCollectorBinaryPath, otelcolToolsDir, writeCollectorConfigs } from './collector-files.ts';
+import {
+  cachedCollectorBinaryPath,
+  otelcolToolsDir,
+  SHIPPED_OTELCOL_DIR,
+  writeCollectorConfigs,
+} from './collector-files.ts';
 
 const tools = otelcolToolsDir() as string;
 /** `${env:OTELCOL_TLS_DIR}` as the collector config writes it. */
@@ -22,11 +27,21 @@ async function overlay(security: { tls: boolean; mtls: boolean; bearerToken: boo
 }
 
 describe('collector config files', () => {
-  it('finds tools/otelcol and keys the binary on the manifest hash', () => {
-    expect(tools).toMatch(/tools\/otelcol$/);
+  it("finds the package's own otelcol/ folder and keys the binary on the manifest hash", () => {
+    expect(tools).toBe(SHIPPED_OTELCOL_DIR);
+    expect(tools).toBe(resolve(import.meta.dirname, '../../otelcol'));
     expect(cachedCollectorBinaryPath(tools, { AGENTOTEL_CACHE: '/c' })).toMatch(
       /^\/c\/otelcol\/[0-9a-f]{16}\/otelcol-test$/,
     );
+  });
+
+  it('AGENTOTEL_OTELCOL_DIR overrides the shipped folder; a folder without sink.yaml is none', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'otelcol-dir-'));
+    dirs.push(dir);
+    expect(otelcolToolsDir({ AGENTOTEL_OTELCOL_DIR: dir })).toBeUndefined();
+    await copyFile(join(tools, 'sink.yaml'), join(dir, 'sink.yaml'));
+    expect(otelcolToolsDir({ AGENTOTEL_OTELCOL_DIR: dir })).toBe(dir);
+    expect(otelcolToolsDir({})).toBe(SHIPPED_OTELCOL_DIR);
   });
 
   it('loads only sink.yaml for plaintext, and appends the forward overlay last', async () => {

@@ -2,34 +2,35 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { access, constants, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 
-/** Version of the collector (ocb build and container image tag); keep equal to tools/otelcol/manifest.yaml. */
+/** Version of the collector (ocb build and container image tag); keep equal to otelcol/manifest.yaml. */
 export const COLLECTOR_VERSION = '0.159.0';
 
 /** The container image used by the `docker` launcher. */
 export const COLLECTOR_IMAGE = `otel/opentelemetry-collector-contrib:${COLLECTOR_VERSION}`;
 
 /**
- * The folder holding `manifest.yaml`, `sink.yaml`, the overlays and `build.sh`: `AGENTOTEL_OTELCOL_DIR`,
- * else `tools/otelcol` found by walking up from this file.
+ * The folder this package ships its collector files in: `<package>/otelcol/` (`manifest.yaml`, `sink.yaml`,
+ * the overlays, `build.sh`, `build-image.sh`, `Dockerfile`), found from this module (`src/collector/` in the
+ * workspace, `dist/collector/` once installed: both two levels below the package root).
+ */
+export const SHIPPED_OTELCOL_DIR: string = fileURLToPath(new URL('../../otelcol', import.meta.url));
+
+/**
+ * The folder holding `manifest.yaml`, `sink.yaml`, the overlays and `build.sh`: `AGENTOTEL_OTELCOL_DIR`
+ * (resolved against the working directory) when set, else {@link SHIPPED_OTELCOL_DIR}; undefined when the
+ * folder chosen has no `sink.yaml`.
  */
 export function otelcolToolsDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.AGENTOTEL_OTELCOL_DIR) return resolve(env.AGENTOTEL_OTELCOL_DIR);
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'tools', 'otelcol');
-    if (existsSync(join(candidate, 'sink.yaml'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  const dir = env.AGENTOTEL_OTELCOL_DIR ? resolve(env.AGENTOTEL_OTELCOL_DIR) : SHIPPED_OTELCOL_DIR;
+  return existsSync(join(dir, 'sink.yaml')) ? dir : undefined;
 }
 
 /**
- * Where `tools/otelcol/build.sh` puts the binary: `${AGENTOTEL_CACHE:-~/.cache/agentotel}/otelcol/<hash>/otelcol-test`,
+ * Where `otelcol/build.sh` puts the binary: `${AGENTOTEL_CACHE:-~/.cache/agentotel}/otelcol/<hash>/otelcol-test`,
  * hash = first 16 hex digits of sha256(manifest.yaml).
  */
 export function cachedCollectorBinaryPath(toolsDir: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -10,10 +10,11 @@ import {
   COLLECTOR_IMAGE,
   findCollectorBinary,
   otelcolToolsDir,
+  SHIPPED_OTELCOL_DIR,
   writeCollectorConfigs,
 } from './collector-files.ts';
 import { launchDocker, probeDocker } from './docker-launcher.ts';
-import { COLLECTOR_BUILD_HINT, CollectorError } from './errors.ts';
+import { CollectorError, collectorBuildHint } from './errors.ts';
 
 /** How to run the real collector: a container, the ocb-built binary, or whichever is there (docker first). */
 export type CollectorLauncher = 'auto' | 'docker' | 'binary';
@@ -35,7 +36,7 @@ export interface CollectorOptions {
   binaryPath?: string;
   /**
    * Image for the `docker` launcher. @defaultValue AGENTOTEL_COLLECTOR_IMAGE (`.ci/run` sets it to the
-   * image of the ocb build, `tools/otelcol/build-image.sh`), else `otel/opentelemetry-collector-contrib:0.159.0`
+   * image of the ocb build, `otelcol/build-image.sh` of this package), else `otel/opentelemetry-collector-contrib:0.159.0`
    */
   image?: string;
   /** How long to wait for the health check, in milliseconds. @defaultValue 30000 (binary), 120000 (docker) */
@@ -44,7 +45,10 @@ export interface CollectorOptions {
   debugVerbosity?: 'basic' | 'normal' | 'detailed';
   /** The collector's own log level. @defaultValue `'info'` */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
-  /** Environment used to find the binary (AGENTOTEL_OTELCOL_BIN, AGENTOTEL_CACHE). @defaultValue `process.env` */
+  /**
+   * Environment used to find the collector files and the binary (AGENTOTEL_OTELCOL_DIR, AGENTOTEL_OTELCOL_BIN,
+   * AGENTOTEL_CACHE) and the image (AGENTOTEL_COLLECTOR_IMAGE). @defaultValue `process.env`
+   */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -94,10 +98,13 @@ function imageOf(options: CollectorOptions): string {
   return options.image ?? (options.env ?? process.env).AGENTOTEL_COLLECTOR_IMAGE ?? COLLECTOR_IMAGE;
 }
 
-/** Chooses the launcher; throws `COLLECTOR_UNAVAILABLE` (with how to build one) when neither exists. */
+/**
+ * Chooses the launcher and the folder of config files; throws `COLLECTOR_UNAVAILABLE` when that folder
+ * has no `sink.yaml`, or (with how to get one) when neither a runtime nor a binary exists.
+ */
 async function choose(
   options: CollectorOptions,
-): Promise<{ kind: 'docker' } | { kind: 'binary'; bin: string }> {
+): Promise<({ kind: 'docker' } | { kind: 'binary'; bin: string }) & { toolsDir: string }> {
   const launcher = options.launcher ?? 'auto';
   if (!['auto', 'docker', 'binary'].includes(launcher)) {
     throw new CollectorError(
@@ -105,20 +112,36 @@ async function choose(
       `unknown launcher "${launcher}"; use 'auto', 'docker' or 'binary'`,
     );
   }
+  const env = options.env ?? process.env;
+  const toolsDir = otelcolToolsDir(env);
+  if (!toolsDir) {
+    throw new CollectorError(
+      'COLLECTOR_UNAVAILABLE',
+      env.AGENTOTEL_OTELCOL_DIR
+        ? `AGENTOTEL_OTELCOL_DIR=${env.AGENTOTEL_OTELCOL_DIR} has no sink.yaml; point it at a folder like ${SHIPPED_OTELCOL_DIR}, or unset it`
+        : `the collector files of @agentotel/test-support are missing (${SHIPPED_OTELCOL_DIR}/sink.yaml); reinstall the package`,
+    );
+  }
   let dockerReason = '';
   if (launcher === 'docker' || launcher === 'auto') {
     const probe = await probeDocker(imageOf(options));
-    if (probe.ok) return { kind: 'docker' };
+    if (probe.ok) return { kind: 'docker', toolsDir };
     dockerReason = probe.reason;
     if (launcher === 'docker') {
-      throw new CollectorError('COLLECTOR_UNAVAILABLE', `no usable container runtime: ${dockerReason}`);
+      throw new CollectorError(
+        'COLLECTOR_UNAVAILABLE',
+        `no usable container runtime or image ${imageOf(options)}: ${dockerReason}; start a Docker engine, ` +
+          'or set AGENTOTEL_COLLECTOR_IMAGE to an image the engine has (e.g. the one ' +
+          `\`bash ${toolsDir}/build-image.sh\` builds)`,
+      );
     }
   }
   const bin = options.binaryPath ?? (await findCollectorBinary(options.env));
-  if (bin) return { kind: 'binary', bin };
+  if (bin) return { kind: 'binary', bin, toolsDir };
   throw new CollectorError(
     'COLLECTOR_UNAVAILABLE',
-    `no collector binary${launcher === 'auto' ? ` and no container runtime (${dockerReason})` : ''}; ${COLLECTOR_BUILD_HINT}`,
+    `no collector binary${launcher === 'auto' ? ` and no container runtime (${dockerReason})` : ''}; ` +
+      collectorBuildHint(toolsDir),
   );
 }
 
@@ -147,12 +170,12 @@ export function collectorRequired(env: NodeJS.ProcessEnv = process.env): boolean
 }
 
 /**
- * Starts a real OpenTelemetry Collector with the sink configuration of `tools/otelcol/sink.yaml` (OTLP
- * gRPC + HTTP in, one JSON-lines file per signal out) and the TLS / mTLS / bearer / forward overlays, and
- * waits on its health check.
+ * Starts a real OpenTelemetry Collector with the sink configuration of `otelcol/sink.yaml`, shipped in this
+ * package (`AGENTOTEL_OTELCOL_DIR` names another folder): OTLP gRPC + HTTP in, one JSON-lines file per
+ * signal out, plus the TLS / mTLS / bearer / forward overlays; waits on its health check.
  *
- * @throws CollectorError `COLLECTOR_UNAVAILABLE` when neither a container runtime nor a binary exists
- *   (the message says how to build one), `COLLECTOR_START_FAILED` / `COLLECTOR_EXITED` with the last 50
+ * @throws CollectorError `COLLECTOR_UNAVAILABLE` when the config folder has no `sink.yaml`, or when neither
+ *   a container runtime nor a binary exists (the message says how to get one), `COLLECTOR_START_FAILED` / `COLLECTOR_EXITED` with the last 50
  *   lines of its output when it does not become healthy.
  * @see https://opentelemetry.io/docs/collector/custom-collector/
  * @example await using collector = await startCollector({ launcher: 'binary' })
@@ -162,10 +185,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<St
     throw new CollectorError('BAD_OPTIONS', 'tls.mtls needs tls.certificates');
   }
   const chosen = await choose(options);
-  const toolsDir = otelcolToolsDir();
-  if (!toolsDir) {
-    throw new CollectorError('COLLECTOR_UNAVAILABLE', 'tools/otelcol not found; set AGENTOTEL_OTELCOL_DIR');
-  }
+  const toolsDir = chosen.toolsDir;
   const root = await mkdtemp(join(tmpdir(), 'agentotel-otelcol-'));
   const configDir = join(root, 'config');
   const outDir = join(root, 'out');

@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +9,7 @@ import {
   CollectorError,
   collectorAvailability,
   findCollectorBinary,
+  SHIPPED_OTELCOL_DIR,
   startCollector,
 } from '../../src/index.ts';
 
@@ -28,7 +30,27 @@ describe('collector launcher lifecycle', () => {
       const err = await startCollector({ launcher: 'binary', env }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CollectorError);
       expect((err as CollectorError).code).toBe('COLLECTOR_UNAVAILABLE');
-      expect((err as Error).message).toContain('bash tools/otelcol/build.sh');
+      // the hint names the scripts this package ships, by absolute path (they work from an npm install)
+      const message = (err as Error).message;
+      expect(message).toContain(`bash ${SHIPPED_OTELCOL_DIR}/build.sh`);
+      expect(message).toContain('AGENTOTEL_OTELCOL_BIN');
+      expect(message).toContain(
+        `AGENTOTEL_COLLECTOR_IMAGE to a local image, e.g. the one \`bash ${SHIPPED_OTELCOL_DIR}/build-image.sh\``,
+      );
+      expect(existsSync(join(SHIPPED_OTELCOL_DIR, 'build.sh'))).toBe(true);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('an AGENTOTEL_OTELCOL_DIR without sink.yaml makes the collector unavailable, saying so', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'no-otelcol-dir-'));
+    try {
+      const availability = await collectorAvailability('binary', { AGENTOTEL_OTELCOL_DIR: empty });
+      expect(availability).toEqual({
+        available: false,
+        reason: `[test-support] AGENTOTEL_OTELCOL_DIR=${empty} has no sink.yaml; point it at a folder like ${SHIPPED_OTELCOL_DIR}, or unset it`,
+      });
     } finally {
       await rm(empty, { recursive: true, force: true });
     }

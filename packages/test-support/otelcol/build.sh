@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Builds the test collector (tools/otelcol/manifest.yaml) with the OpenTelemetry Collector Builder (ocb),
+# Builds the test collector (otelcol/manifest.yaml) with the OpenTelemetry Collector Builder (ocb),
 # into ${AGENTOTEL_CACHE:-$HOME/.cache/agentotel}/otelcol/<manifest-hash>/otelcol-test, only when missing.
 # Prints the binary's path on stdout (last line). Needs Go (>= the manifest's go.mod) and the Go module proxy.
-#   bash tools/otelcol/build.sh            # build if missing
-#   bash tools/otelcol/build.sh --print    # only print the path the binary has (or would have)
+# otelcol/ is the folder @agentotel/test-support ships: packages/test-support/otelcol in the repository,
+# node_modules/@agentotel/test-support/otelcol in an npm install; the collector launcher finds the binary
+# in that cache folder by itself.
+#   bash otelcol/build.sh            # build if missing
+#   bash otelcol/build.sh --print    # only print the path the binary has (or would have)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OCB_VERSION="v0.159.0"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the container image of the ocb-built test collector (tools/otelcol/build.sh) for the testcontainers
+# Builds the container image of the ocb-built test collector (otelcol/build.sh) for the testcontainers
 # launcher, tagged agentotel/otelcol-test:<manifest-hash>, only when missing. Prints the image name (last
 # line). Needs a Docker engine that answers (`docker info`).
-#   bash tools/otelcol/build-image.sh           # build if missing
-#   bash tools/otelcol/build-image.sh --print   # only print the image name
+#   bash otelcol/build-image.sh           # build if missing
+#   bash otelcol/build-image.sh --print   # only print the image name
+# The docker launcher runs it when told to: export AGENTOTEL_COLLECTOR_IMAGE="$(bash otelcol/build-image.sh | tail -n 1)"
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 HASH="$(sha256sum "$HERE/manifest.yaml" | cut -c1-16)"
