@@ -203,7 +203,7 @@ export const SHARED_REQUIREMENTS: readonly Requirement[] = [
     text: 'With the receiver down, the agent still completes the turn and exits promptly with its normal status.',
     appliesTo: tagged('receiver-down'),
     needsTelemetry: false,
-    check: (r) => checkReceiverDown(r),
+    check: checkReceiverDown,
   },
   // ---- exit status ----
   {
