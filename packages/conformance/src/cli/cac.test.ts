@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { collectorAvailability, collectorRequired } from '@agentotel/test-support';
+import { expect, test, vi } from 'vitest';
 import { runCli } from './cac.ts';
 
 const io = () => {
@@ -85,3 +86,57 @@ test('--reporter json alone still prints the verdict line', { timeout: 60_000 },
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('--collector-launcher takes auto, docker or binary, and only with --collector (usage error, exit 2)', async () => {
+  const bad = io();
+  expect(await runCli(['certify', '--collector', '--collector-launcher', 'podman'], bad.io)).toBe(2);
+  expect(bad.err()).toContain('--collector-launcher must be auto, docker, binary, got "podman"');
+  const alone = io();
+  expect(await runCli(['certify', '--collector-launcher', 'binary'], alone.io)).toBe(2);
+  expect(alone.err()).toContain('--collector-launcher needs --collector');
+  // cac prints the help with console.info
+  const log = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+  try {
+    expect(await runCli(['certify', '--help'], io().io)).toBe(0);
+    expect(log.mock.calls.join('\n')).toMatch(
+      /--collector-launcher <launcher>\s+How --collector runs the collector: auto/,
+    );
+  } finally {
+    log.mockRestore();
+  }
+});
+
+const binaryCollector = await collectorAvailability('binary');
+test.skipIf(!binaryCollector.available && !collectorRequired())(
+  `--collector --collector-launcher binary captures through the ocb-built collector${binaryCollector.available ? '' : ` (${binaryCollector.reason})`}`,
+  { timeout: 120_000 },
+  async () => {
+    expect(binaryCollector.available, binaryCollector.available ? '' : binaryCollector.reason).toBe(true);
+    const dir = await mkdtemp(join(tmpdir(), 'agentotel-cli-'));
+    try {
+      const t = io();
+      const code = await runCli(
+        [
+          'certify',
+          '--collector',
+          '--collector-launcher',
+          'binary',
+          '--only',
+          'plain-answer',
+          '--reporter',
+          'json',
+          '--report-dir',
+          dir,
+        ],
+        t.io,
+      );
+      expect(code, t.err()).toBe(0);
+      const json = JSON.parse(await readFile(join(dir, 'certification.json'), 'utf8'));
+      const capture = json.scenarios.find((s: { id: string }) => s.id === 'plain-answer').capture;
+      expect(capture.path).toBe('collector');
+      expect(capture.reason).toMatch(/real OpenTelemetry Collector .*\(binary launcher/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -21,6 +21,11 @@ export const CERTIFY_OPTIONS = {
     flags: '--collector',
     description: 'Capture through the real OpenTelemetry Collector instead of the embedded receiver',
   },
+  collectorLauncher: {
+    flags: '--collector-launcher <launcher>',
+    description:
+      'How --collector runs the collector: auto (default: docker when an engine answers, else the binary) | docker (testcontainers; $AGENTOTEL_COLLECTOR_IMAGE, else the contrib image) | binary ($AGENTOTEL_OTELCOL_BIN, else the ocb build of otelcol/build.sh)',
+  },
   only: { flags: '--only <id>', description: 'Only these requirement or scenario ids (repeatable)' },
   reportDir: {
     flags: '--report-dir <dir>',

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { CollectorLauncher } from '@agentotel/test-support';
 import type { Level } from '../catalog/model.ts';
 import { type CertifyOptions, certify } from '../certify.ts';
 import { createConsoleReporter } from '../reporters/console-reporter.ts';
@@ -11,6 +12,9 @@ import { ensureWritableDir } from './report-dir.ts';
 export class CliUsageError extends Error {
   readonly code = 'USAGE';
 }
+
+/** The values of `--collector-launcher` (the launchers of `startCollector`). */
+const COLLECTOR_LAUNCHERS: readonly CollectorLauncher[] = ['auto', 'docker', 'binary'];
 
 const list = (v: unknown): string[] =>
   v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).filter(Boolean);
@@ -50,10 +54,18 @@ export async function runCertify(
   const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
   if (concurrency !== undefined && !(concurrency >= 1))
     throw new CliUsageError('[agentotel] --concurrency must be a positive integer');
+  const launcher = opts.collectorLauncher === undefined ? undefined : String(opts.collectorLauncher);
+  if (launcher !== undefined && !COLLECTOR_LAUNCHERS.includes(launcher as CollectorLauncher))
+    throw new CliUsageError(
+      `[agentotel] --collector-launcher must be ${COLLECTOR_LAUNCHERS.join(', ')}, got "${launcher}"`,
+    );
+  if (launcher !== undefined && !opts.collector)
+    throw new CliUsageError('[agentotel] --collector-launcher needs --collector');
   const options: CertifyOptions = {
     subject: String(opts.subject ?? 'builtin'),
     level: level as Level,
     collector: !!opts.collector,
+    ...(launcher ? { collectorLauncher: launcher as CollectorLauncher } : {}),
     only: list(opts.only),
     showSecrets: !!opts.showSecrets,
     onProgress: (e) => {
