@@ -8,7 +8,9 @@
  * N - 7 more `response.output_text.delta` frames in the model's ground truth and as many more
  * `codex.sse_event` records (cloned from the captured delta record). K runs are K copies of the
  * template, each with its own `conversation.id`. Each size is judged in a child process of its own
- * (`--expose-gc`), so the peak RSS it prints (`process.resourceUsage().maxRSS`) belongs to that size.
+ * (`--expose-gc`), so the peak RSS it prints (`process.resourceUsage().maxRSS`) belongs to that size;
+ * the child loads only the judging modules (requirements, checks, judge, the builtin subject's
+ * capabilities), not the package index with the runner, the mocks and the receiver.
  *
  * Targets (issue 14): 6,000 records judged in ≤ 250 ms and ≤ 200 MiB peak; runs with no quadratic term
  * (the time per run stays flat up to 1,500 runs).
@@ -21,8 +23,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinSubject, REQUIREMENTS } from '../packages/conformance/src/index.ts';
+// Only the modules judging needs (not the package index, which also loads the runner, the model mocks
+// and the receiver): a child's peak RSS is then the judging's, not the whole toolkit's (~39 MiB less).
 import { collectExtras, evaluate, scenarioResults } from '../packages/conformance/src/judge/evaluate.ts';
+import { REQUIREMENTS } from '../packages/conformance/src/requirements/requirements.ts';
+import { builtinSubject } from '../packages/conformance/src/subjects/builtin.ts';
 import type { ScenarioRun } from '../packages/conformance/src/model/scenario-run.ts';
 
 const MiB = 1024 * 1024;
