@@ -2,12 +2,17 @@
  * What a third party does: the four packages built and packed, the tarballs installed with npm into an
  * empty folder outside the workspace, and `npx agentotel certify --subject subject.yaml` run there
  * against the packed `agentotel-exec`; then the shell steps of the GitHub Action (`action.yml`) as a
- * runner runs them (RUNNER_TEMP, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY), installing the same tarballs.
+ * runner runs them (RUNNER_TEMP, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY), installing the same tarballs; and
+ * `npx agentotel certify --collector` through a real OpenTelemetry Collector, with the config files the
+ * installed @agentotel/test-support ships, by each launcher (binary: the ocb build `otelcol/build.sh` caches;
+ * docker: testcontainers, the image of `.ci/run`). A launcher without a collector skips with the reason,
+ * or fails under AGENTOTEL_REQUIRE_ALL=1 / AGENTOTEL_REQUIRE_COLLECTOR=1.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { collectorAvailability, collectorRequired } from '@agentotel/test-support';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -46,6 +51,15 @@ capabilities:
     approved/config: { approvalPolicy: never }
   originator: agentotel_exec
 `;
+
+// the collector as a third party finds it: the shipped otelcol/ folder, no AGENTOTEL_OTELCOL_* overrides
+const thirdPartyEnv = Object.fromEntries(
+  Object.entries(env).filter(([k]) => k !== 'AGENTOTEL_OTELCOL_DIR' && k !== 'AGENTOTEL_OTELCOL_BIN'),
+);
+const collectors = {
+  binary: await collectorAvailability('binary', thirdPartyEnv),
+  docker: await collectorAvailability('docker', thirdPartyEnv),
+};
 
 let work: string;
 let project: string;
@@ -97,6 +111,68 @@ describe('the packed packages, installed with npm outside the workspace', () => 
       expect(pkg, t).not.toContain('workspace:');
     }
   });
+
+  test("@agentotel/test-support ships the collector's config files and scripts, not build outputs", async () => {
+    const t = tarballs.find((x) => basename(x).includes('test-support'))!;
+    const { stdout } = await execa('tar', ['tzf', t]);
+    const otelcol = stdout
+      .split('\n')
+      .filter((f) => f.startsWith('package/otelcol/'))
+      .sort();
+    expect(otelcol).toEqual(
+      [
+        'Dockerfile',
+        'build-image.sh',
+        'build.sh',
+        'forward.overlay.yaml',
+        'manifest.yaml',
+        'secure.overlay.yaml',
+        'sink.yaml',
+      ].map((f) => `package/otelcol/${f}`),
+    );
+  });
+
+  for (const launcher of ['binary', 'docker'] as const) {
+    const availability = collectors[launcher];
+    test.skipIf(!availability.available && !collectorRequired())(
+      `\`npx agentotel certify --subject builtin --collector --collector-launcher ${launcher} --only plain-answer\` captures through the real collector${availability.available ? '' : ` (${availability.reason})`}`,
+      { timeout: 180_000 },
+      async () => {
+        expect(
+          availability.available,
+          `no collector (${launcher} launcher) although AGENTOTEL_REQUIRE_ALL/AGENTOTEL_REQUIRE_COLLECTOR is set: ${availability.available ? '' : availability.reason}`,
+        ).toBe(true);
+        const reportDir = join(work, `collector-${launcher}`);
+        const r = await execa(
+          'npx',
+          [
+            'agentotel',
+            'certify',
+            '--subject',
+            'builtin',
+            '--collector',
+            '--collector-launcher',
+            launcher,
+            '--only',
+            'plain-answer',
+            '--reporter',
+            'json',
+            '--report-dir',
+            reportDir,
+          ],
+          { cwd: project, env: thirdPartyEnv, reject: false, extendEnv: false },
+        );
+        expect(r.stdout, r.stderr).toMatch(/^PASSED \(partial: --only plain-answer; /m);
+        expect(r.exitCode).toBe(0);
+        const report = JSON.parse(await readFile(join(reportDir, 'certification.json'), 'utf8'));
+        expect(report.capture).toBe('collector');
+        expect(report.errors).toEqual([]);
+        const capture = report.scenarios.find((s: { id: string }) => s.id === 'plain-answer').capture;
+        expect(capture.path).toBe('collector');
+        expect(capture.reason).toMatch(new RegExp(`real OpenTelemetry Collector .*\\(${launcher} launcher`));
+      },
+    );
+  }
 
   test('`npx agentotel certify --subject subject.yaml` runs there', { timeout: 180_000 }, async () => {
     await writeFile(join(project, 'subject.yaml'), PACKED_SUBJECT_YAML);
