@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { collectorAvailability, collectorRequired } from '@agentotel/test-support';
-import { describe, expect, test } from 'vitest';
+import { collectorAvailability, collectorRequired, SHIPPED_OTELCOL_DIR } from '@agentotel/test-support';
+import { describe, expect, test, vi } from 'vitest';
 import { certify } from '../../src/certify.ts';
 import type { CertificationReport } from '../../src/model/report-model.ts';
 import { htmlReporter } from '../../src/reporters/html-reporter.ts';
@@ -96,3 +97,29 @@ for (const launcher of ['binary', 'docker'] as const) {
     );
   });
 }
+
+test('without a collector the run stops before any scenario, saying how to get one (the shipped scripts)', async () => {
+  const emptyCache = await mkdtemp(join(tmpdir(), 'agentotel-no-collector-'));
+  vi.stubEnv('AGENTOTEL_CACHE', emptyCache);
+  vi.stubEnv('AGENTOTEL_OTELCOL_BIN', undefined);
+  vi.stubEnv('AGENTOTEL_OTELCOL_DIR', undefined);
+  const progress: string[] = [];
+  try {
+    const err = await certify({
+      subject: 'builtin',
+      collector: true,
+      collectorLauncher: 'binary',
+      only: ['plain-answer'],
+      onProgress: (e) => progress.push(e.kind),
+    }).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(Error);
+    const message = (err as Error).message;
+    expect(message).toContain('[agentotel] --collector: no OpenTelemetry Collector to capture through');
+    expect(message).toContain('AGENTOTEL_OTELCOL_BIN');
+    expect(message).toContain(`bash ${SHIPPED_OTELCOL_DIR}/build.sh`);
+    expect(progress).toEqual([]);
+  } finally {
+    vi.unstubAllEnvs();
+    await rm(emptyCache, { recursive: true, force: true });
+  }
+});
