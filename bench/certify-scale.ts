@@ -5,16 +5,19 @@
  * ones), the requirements that failed, the agent's run time, the judging time, and the peak RSS of the
  * certifying process (each size runs in a child process of its own). Asserts nothing.
  *
- * Run: node --conditions=@agentotel/source bench/certify-scale.ts [--stream 1000,3000,6000] [--conversation 10,30] [--subject builtin|codex]
- * `codex` is $AGENTOTEL_CODEX_BIN, else ~/.cache/agentotel/codex-0.169.0/node_modules/.bin/codex.
+ * Run: node --conditions=@agentotel/source bench/certify-scale.ts [--stream 1000,3000,6000] [--conversation 10,30] [--subject builtin|codex|claude-code|gemini-cli]
+ * `codex` is $AGENTOTEL_CODEX_BIN, else ~/.cache/agentotel/codex-0.169.0/node_modules/.bin/codex; the
+ * vendor profiles' CLIs are found as `certify` finds them ($AGENTOTEL_CLAUDE_CODE_BIN,
+ * $AGENTOTEL_GEMINI_CLI_BIN, else the copies `.ci/run` installs). Each subject gets the scenarios in its
+ * profile's model API and is judged by its profile's requirements (`requirementsFor`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveSubject } from '../packages/conformance/src/certify.ts';
-import { deliveryOf } from '../packages/conformance/src/checks/delivery.ts';
-import { CANARY, REQUIREMENTS } from '../packages/conformance/src/index.ts';
+import { deliveryOf, notEmittedElsewhere } from '../packages/conformance/src/checks/delivery.ts';
+import { CANARY, profileNamed, requirementsFor } from '../packages/conformance/src/index.ts';
 import { evaluate } from '../packages/conformance/src/judge/evaluate.ts';
 import { embeddedBackend } from '../packages/conformance/src/runner/capture-backend.ts';
 import { runScenario } from '../packages/conformance/src/runner/run-scenario.ts';
@@ -64,7 +67,9 @@ if (args[0] === '--child') {
       environment: 'agentotel-conformance',
     });
     const t1 = performance.now();
-    const requirements = REQUIREMENTS.filter((r) => r.appliesTo(scenario));
+    const requirements = requirementsFor(profileNamed(subject.spec.profile)).filter((r) =>
+      r.appliesTo(scenario),
+    );
     const { results } = evaluate(requirements, [run], {
       level: 'core',
       capabilities: subject.spec.capabilities,
@@ -79,7 +84,13 @@ if (args[0] === '--child') {
       exit: run.exit.code,
       records: run.capture.logs.length,
       delivered: `${d.arrived.length}/${d.expected.length}`,
-      lost: d.lost.length ? `${d.lost.length} (first: ${d.lost[0]!.label})` : '0',
+      // the missing tail, less what the run shows is never emitted (the same kind missing mid-run)
+      lost: (() => {
+        const never = new Set(notEmittedElsewhere(run, [run]).map((x) => x.record));
+        const lost = d.lost.filter((e) => !never.has(e));
+        const head = lost.length ? `${lost.length} (first: ${lost[0]!.label})` : '0';
+        return never.size ? `${head}; ${never.size} never emitted` : head;
+      })(),
       failed:
         results
           .filter((r) => r.verdict === 'fail')
