@@ -1,7 +1,7 @@
 // A report folder certify cannot write to is refused before any subject runs, without hanging
 // (issue 13 item 9: `--report-dir` under /proc hung in a recursive mkdir that never returns).
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -19,7 +19,9 @@ afterEach(async () => {
 
 /**
  * Runs `agentotel certify` on a subject that would hang in `sleep <marker>` with `--report-dir
- * reportDir`. The 30 s kill is only a safety net: a CLI that had to be killed fails the test.
+ * reportDir`, its `TMPDIR` a fresh folder (where certify makes its temporary folders: test keys, each
+ * scenario's home), so `tmpLeft` lists what it left there. The 30 s kill is only a safety net: a CLI
+ * that had to be killed fails the test.
  */
 async function certifyInto(reportDir: (dir: string) => Promise<string>) {
   const dir = await mkdtemp(join(tmpdir(), 'agentotel-robust-'));
@@ -29,6 +31,8 @@ async function certifyInto(reportDir: (dir: string) => Promise<string>) {
   const subject = join(dir, 'subject.yaml');
   await writeFile(subject, stringify({ name: 'hangs', command: ['sleep', marker], timeoutMs: 600_000 }));
   const target = await reportDir(dir);
+  const tmp = join(dir, 'tmp');
+  await mkdir(tmp);
   const child = spawn(
     process.execPath,
     [
@@ -43,7 +47,7 @@ async function certifyInto(reportDir: (dir: string) => Promise<string>) {
       '--report-dir',
       target,
     ],
-    { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
   let stderr = '';
@@ -60,7 +64,15 @@ async function certifyInto(reportDir: (dir: string) => Promise<string>) {
   }, 30_000);
   const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
   clearTimeout(killer);
-  return { code, killed, stdout, stderr, target, started: processesMatching(`sleep ${marker}`) };
+  return {
+    code,
+    killed,
+    stdout,
+    stderr,
+    target,
+    started: processesMatching(`sleep ${marker}`),
+    tmpLeft: await readdir(tmp),
+  };
 }
 
 describe('a report folder that cannot hold reports', { timeout: 60_000 }, () => {
@@ -69,19 +81,36 @@ describe('a report folder that cannot hold reports', { timeout: 60_000 }, () => 
     expect(r.killed, 'certify had to be killed').toBe(false);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('--report-dir /proc/agentotel-reports/x: /proc is on procfs');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stdout).not.toContain('plain-answer');
     expect(r.started).toEqual([]);
+    expect(r.tmpLeft).toEqual([]);
   });
 
-  test('below a file: refused before anything runs, not a verdict followed by ENOENT', async () => {
-    const r = await certifyInto(async (dir) => {
-      await writeFile(join(dir, 'file'), 'x');
-      return join(dir, 'file', 'reports');
-    });
-    expect(r.killed, 'certify had to be killed').toBe(false);
-    expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain('exists and is not a folder');
-    expect(r.stdout).not.toMatch(/PASSED|CERTIFIED/);
-    expect(r.started).toEqual([]);
-  });
+  // Root writes anywhere chmod allows, so the tests use what root cannot write either: a path below a
+  // regular file (ENOTDIR) or a regular file itself. Before the check: PASSED, then exit 1 ENOTDIR.
+  test.each([
+    ['below a file', (dir: string) => join(dir, 'file', 'reports'), (dir: string) => join(dir, 'file')],
+    ['a file itself', (dir: string) => join(dir, 'file'), (dir: string) => join(dir, 'file')],
+  ])(
+    '%s: refused in one line naming the folder, before any scenario, nothing left behind',
+    async (_, to, blocker) => {
+      let dir = '';
+      const r = await certifyInto(async (d) => {
+        dir = d;
+        await writeFile(join(d, 'file'), 'x');
+        return to(d);
+      });
+      expect(r.killed, 'certify had to be killed').toBe(false);
+      expect(r.code, r.stderr).toBe(2); // usage error (runCertify: 2 a report folder that cannot be written)
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        `[agentotel] --report-dir ${r.target}: ${blocker(dir)} exists and is not a folder`,
+      ]);
+      expect(r.stdout).toBe(''); // no scenario line, no PASSED, no verdict
+      expect(r.started).toEqual([]);
+      expect(r.tmpLeft).toEqual([]); // no temporary folder (test keys, scenario homes) made, none left
+      expect(await readFile(join(dir, 'file'), 'utf8')).toBe('x');
+      expect((await readdir(dir)).sort()).toEqual(['file', 'subject.yaml', 'tmp']);
+    },
+  );
 });
