@@ -332,6 +332,41 @@ describe("records dropped by the agent's queue", () => {
   test('nothing said on stderr: lost at exit', () => {
     expect(checkFlushOnExit(cut()).reason).toMatch(/: lost at exit: the last batch was not flushed$/);
   });
+
+  test('dropped in the middle of the run while later records arrived: dropped by the queue, not never emitted', () => {
+    // the two deltas' records are gone, the completion after them arrived
+    const frames = [
+      created('r1'),
+      textDelta('a'),
+      textDelta('b'),
+      assistantMessage('m1', 'ab'),
+      completed('r1'),
+    ];
+    const records: Rec[] = [
+      ...START,
+      api(1),
+      kind('response.created'),
+      kind('response.output_item.done'),
+      kind('response.completed'),
+    ];
+    const quiet = run('plain-answer', [sse(frames)], records);
+    expect(deliveryOf(quiet).notEmitted.map((e) => e.kind)).toEqual([
+      'response.output_text.delta',
+      'response.output_text.delta',
+    ]);
+    const r = tail(
+      run('plain-answer', [sse(frames)], records),
+      '[@agentotel/otel] dropped 2 log records: export queue full (maxQueueSize 4)\n',
+    );
+    expect(deliveryOf(r).notEmitted).toEqual([]);
+    const j = checkFlushOnExit(r);
+    expect(j.verdict).toBe('fail');
+    expect(j.reason).toMatch(/dropped by the agent's export queue \(2 dropped, it says\), not lost at exit$/);
+    // a run of the same label is given once, with its count
+    expect(deliverySummary(deliveryOf(r))).toBe(
+      '6 of 8 expected records arrived; missing: codex.sse_event response.output_text.delta × 2',
+    );
+  });
 });
 
 describe('a record missing at the end of one run, never emitted on another', () => {
@@ -360,7 +395,9 @@ describe('a record missing at the end of one run, never emitted on another', () 
   });
 
   test('missing earlier in the same run while later records arrived, it reads as never emitted there too', () => {
-    const second = CUT_RECORDS.map(([n, a]): Rec => [n, n === 'codex.api_request' ? { ...a, attempt: 2 } : a]);
+    const second = CUT_RECORDS.map(
+      ([n, a]): Rec => [n, n === 'codex.api_request' ? { ...a, attempt: 2 } : a],
+    );
     const twice = run('stream-cut-then-success', [sse(CUT), sse(CUT)], [...START, ...CUT_RECORDS, ...second]);
     expect(deliveryOf(twice).notEmitted.map((e) => e.kind)).toEqual(['error']);
     expect(deliveryOf(twice).lost.map((e) => e.kind)).toEqual(['error']);

@@ -57,9 +57,16 @@ export interface ExpectedRecord {
 export interface Delivery {
   expected: ExpectedRecord[];
   arrived: ExpectedRecord[];
-  /** Missing, and not followed by any arrived record: lost at exit (delivery incomplete). */
+  /**
+   * Missing, and not followed by any arrived record: lost at exit (delivery incomplete). When the agent
+   * says its export queue dropped at least as many records as are missing ({@link queueDrops}), every
+   * missing record, wherever it was in the run: dropped by the queue.
+   */
   lost: ExpectedRecord[];
-  /** Missing, but a causally later record arrived: never emitted (judged by its own requirement). */
+  /**
+   * Missing, but a causally later record arrived: never emitted (judged by its own requirement); empty
+   * when the queue's drops account for every missing record.
+   */
   notEmitted: ExpectedRecord[];
   /** Nothing is lost. */
   complete: boolean;
@@ -260,18 +267,18 @@ export function deliveryOf(run: ScenarioRun): Delivery {
   const arrived = expected.filter((e) => e.arrived);
   const lastRank = Math.max(-1, ...arrived.map((e) => e.rank));
   const missing = expected.filter((e) => !e.arrived);
-  const lost = missing.filter((e) => e.rank >= lastRank);
-  const notEmitted = missing.filter((e) => e.rank < lastRank);
+  const q = queueDropsOf(run.stderr);
+  // a queue that dropped records drops them anywhere in the run, not only at its end
+  const dropped = q !== undefined && q.count >= missing.length;
+  const lost = dropped ? missing : missing.filter((e) => e.rank >= lastRank);
+  const notEmitted = dropped ? [] : missing.filter((e) => e.rank < lastRank);
   const d: Delivery = {
     expected,
     arrived,
     lost,
     notEmitted,
     complete: lost.length === 0,
-    ...(() => {
-      const q = queueDropsOf(run.stderr);
-      return q ? { queueDrops: q } : {};
-    })(),
+    ...(q ? { queueDrops: q } : {}),
     lostEvents: new Set(lost.flatMap((e) => [e.event, ...(e.anyOf ?? []), presenceOf(e.role)])),
   };
   cache.set(run, d);
@@ -290,10 +297,20 @@ export function lossExplanation(d: Delivery): string {
   return `${q.count} dropped by the agent's export queue (it says so), the other ${d.lost.length - q.count} lost at exit`;
 }
 
-/** One line for evidence: `3 of 7 expected records arrived; missing: …`. */
+/**
+ * One line for evidence: `3 of 7 expected records arrived; missing: …`, a run of records with the same
+ * label given once with its count (`codex.sse_event response.output_text.delta × 2984`).
+ */
 export function deliverySummary(d: Delivery): string {
   const head = `${d.arrived.length} of ${d.expected.length} expected records arrived`;
-  return d.lost.length ? `${head}; missing: ${d.lost.map((e) => e.label).join(', ')}` : head;
+  if (!d.lost.length) return head;
+  const runs: { label: string; n: number }[] = [];
+  for (const e of d.lost) {
+    const last = runs.at(-1);
+    if (last?.label === e.label) last.n++;
+    else runs.push({ label: e.label, n: 1 });
+  }
+  return `${head}; missing: ${runs.map((r) => (r.n > 1 ? `${r.label} × ${r.n}` : r.label)).join(', ')}`;
 }
 
 /** Records of one kind across runs: the same event, role and frame kind. */
