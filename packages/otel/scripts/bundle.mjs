@@ -2,9 +2,11 @@
  * Bundles the published build (after `tsc -p tsconfig.build.json`, in `pnpm build`) with the shared
  * helper tools/esm-bundle/esm-bundle.mjs, into two bundles:
  *
- * - **dist/index.js**, the package's entry: the library with zod (config parsing) in one file, in place
- *   of tsc's ~16 modules and zod's 95. `#sdk` and `#feature` stay imports, resolved at run time by this
- *   package's `imports` map (the `agentotel-otel-off` condition keeps working).
+ * - **dist/index.js**, the package's entry: the library in one file, in place of tsc's ~16 modules.
+ *   `#sdk` and `#feature` stay imports, resolved at run time by this package's `imports` map (the
+ *   `agentotel-otel-off` condition keeps working).
+ * - **dist/vendor/zod.js**: zod (config parsing) in one file instead of its 95 modules, exported as
+ *   `@agentotel/otel/zod` so that @agentotel/exec's bundle shares the same copy (src/vendor/zod.ts).
  * - **dist/provider/sdk-bundle.js**, what `#sdk` maps to: the SDK backend (src/provider/sdk-backend.ts)
  *   and every @opentelemetry/* / @grpc/* module it imports. What every logs or metrics setup over HTTP
  *   needs (resources, the logs and metrics SDKs, the OTLP/HTTP JSON and protobuf log and metric
@@ -98,13 +100,29 @@ const hoistImports = {
   },
 };
 
-// The package entry: the library and zod in one file.
+/** `zod` from the shared one-file copy (src/vendor/zod.ts) at `to`, the path from the bundle's entry. */
+const sharedZod = (to) => ({
+  name: 'shared-zod',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: to, external: true }));
+  },
+});
+
+// zod in one file, exported as `@agentotel/otel/zod` and shared with @agentotel/exec's bundle.
+await bundleEsm({
+  packageDir: PACKAGE_DIR,
+  entryPoints: { 'vendor/zod': 'src/vendor/zod.ts' },
+  outdir: 'dist',
+  name: 'vendor/zod',
+});
+
+// The package entry: the library in one file, zod from the shared copy.
 await bundleEsm({
   packageDir: PACKAGE_DIR,
   entryPoints: { index: 'src/index.ts' },
   outdir: 'dist',
   external: ['#sdk', '#feature'],
-  plugins: [shareDist('./config/otel-config-error.js')],
+  plugins: [shareDist('./config/otel-config-error.js'), sharedZod('./vendor/zod.js')],
   name: 'index',
 });
 
