@@ -26,9 +26,9 @@ import { join } from 'node:path';
 // Only the modules judging needs (not the package index, which also loads the runner, the model mocks
 // and the receiver): a child's peak RSS is then the judging's, not the whole toolkit's (~39 MiB less).
 import { collectExtras, evaluate, scenarioResults } from '../packages/conformance/src/judge/evaluate.ts';
+import type { ScenarioRun } from '../packages/conformance/src/model/scenario-run.ts';
 import { REQUIREMENTS } from '../packages/conformance/src/requirements/requirements.ts';
 import { builtinSubject } from '../packages/conformance/src/subjects/builtin.ts';
-import type { ScenarioRun } from '../packages/conformance/src/model/scenario-run.ts';
 
 const MiB = 1024 * 1024;
 const args = process.argv.slice(2);
