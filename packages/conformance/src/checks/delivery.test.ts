@@ -340,7 +340,7 @@ describe("records dropped by the agent's queue", () => {
       textDelta('a'),
       textDelta('b'),
       assistantMessage('m1', 'ab'),
-      completed('r1'),
+      completed('r1', usage(5, 0, 2, 0)),
     ];
     const records: Rec[] = [
       ...START,
