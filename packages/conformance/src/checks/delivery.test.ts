@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { scenarioRunOf } from '../../test/support/scenario-runs.ts';
 import type { AnyValue } from '../capture/any-value.ts';
 import type { CapturedLog } from '../capture/model.ts';
 import { evaluate } from '../judge/evaluate.ts';
 import { EMPTY_CAPTURE, type ModelExchange, type ScenarioRun } from '../model/scenario-run.ts';
 import { findRequirement, REQUIREMENTS } from '../requirements/requirements.ts';
-import { findScenario } from '../scenarios/catalog.ts';
 import {
   assistantMessage,
   completed,
@@ -46,39 +46,12 @@ const http = (status: number): ModelExchange => ({
 });
 
 /** A run of a catalog scenario with what the mock saw and the records that arrived. */
-function run(scenarioId: string, model: ModelExchange[], records: Rec[], call?: string): ScenarioRun {
-  const scenario = findScenario(scenarioId)!;
-  return {
-    scenario,
-    state: 'ran',
-    startedAtMs: 0,
-    endedAtMs: 1,
-    exit: {
-      code: scenario.expect.outcome === 'success' ? 0 : 1,
-      signal: null,
-      timedOut: false,
-      durationMs: 1,
-    },
-    stdout: '',
-    stderr: '',
+const run = (scenarioId: string, model: ModelExchange[], records: Rec[], call?: string): ScenarioRun =>
+  scenarioRunOf(scenarioId, {
     capture: { ...EMPTY_CAPTURE, logs: records.map((r, i) => log(i, r)) },
-    otlpRequests: [],
-    requestsObservable: true,
-    captureVia: { path: 'embedded-receiver', reason: 'test' },
-    connections: [],
     model: model.map((m, index) => ({ ...m, index })),
     ...(call ? { toolCall: { callId: call, name: 'shell', arguments: '{}' } } : {}),
-    telemetry: {
-      exporter: 'otlp',
-      transport: scenario.telemetry.transport,
-      environment: 'test',
-      logUserPrompt: false,
-      expectedHeaders: {},
-      metrics: false,
-    },
-    command: [],
-  };
-}
+  });
 
 const START: Rec[] = [['codex.conversation_starts'], ['codex.user_prompt']];
 const kind = (k: string, extra: Record<string, string | number> = {}): Rec => [

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { scenarioRunOf } from '../../test/support/scenario-runs.ts';
 import type { AnyValue } from '../capture/any-value.ts';
 import type { CapturedLog } from '../capture/model.ts';
 import { EMPTY_CAPTURE, type ScenarioRun } from '../model/scenario-run.ts';
 import type { ProfileName } from '../profiles/names.ts';
-import { findScenario } from '../scenarios/catalog.ts';
 import { collectExtras } from './extras.ts';
 
 const str = (v: string): AnyValue => ({ stringValue: v });
@@ -13,35 +13,13 @@ function runOf(
   profile: ProfileName,
   logs: Array<Pick<CapturedLog, 'attributes'> & { body?: AnyValue }>,
 ): ScenarioRun {
-  const scenario = findScenario('plain-answer')!;
-  return {
-    scenario,
+  return scenarioRunOf('plain-answer', {
     profile,
-    state: 'ran',
-    startedAtMs: 0,
-    endedAtMs: 1,
-    exit: { code: 0, signal: null, timedOut: false, durationMs: 1 },
-    stdout: '',
-    stderr: '',
     capture: {
       ...EMPTY_CAPTURE,
       logs: logs.map((l, seq) => ({ seq, transport: 'http/json', receivedAtMs: 0, resource: {}, ...l })),
     },
-    otlpRequests: [],
-    requestsObservable: true,
-    captureVia: { path: 'embedded-receiver', reason: 'test' },
-    connections: [],
-    model: [],
-    telemetry: {
-      exporter: 'otlp',
-      transport: 'http/json',
-      environment: 'test',
-      logUserPrompt: false,
-      expectedHeaders: {},
-      metrics: false,
-    },
-    command: [],
-  };
+  });
 }
 
 describe('information beyond the catalog, per profile', () => {

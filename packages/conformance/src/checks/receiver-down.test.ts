@@ -1,37 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { EMPTY_CAPTURE, type ScenarioRun } from '../model/scenario-run.ts';
-import { findScenario } from '../scenarios/catalog.ts';
+import { scenarioRunOf } from '../../test/support/scenario-runs.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import { builtinSubject } from '../subjects/builtin.ts';
 import { checkReceiverDown } from './wire.ts';
 
 /** A run of scenario `id` that exited `code` after `durationMs`. */
-function run(id: string, durationMs: number, code = 0): ScenarioRun {
-  const scenario = findScenario(id)!;
-  return {
-    scenario,
-    state: 'ran',
-    startedAtMs: 0,
-    endedAtMs: durationMs,
-    exit: { code, signal: null, timedOut: false, durationMs },
-    stdout: '',
-    stderr: '',
-    capture: EMPTY_CAPTURE,
-    otlpRequests: [],
-    requestsObservable: true,
-    captureVia: { path: 'embedded-receiver', reason: 'test' },
-    connections: [],
-    model: [],
-    telemetry: {
-      exporter: 'otlp',
-      transport: scenario.telemetry.transport,
-      environment: 'test',
-      logUserPrompt: false,
-      expectedHeaders: {},
-      metrics: false,
-    },
-    command: [],
-  };
-}
+const run = (id: string, durationMs: number, code = 0): ScenarioRun =>
+  scenarioRunOf(id, { endedAtMs: durationMs, exit: { code, signal: null, timedOut: false, durationMs } });
 
 const ctx = (runs: ScenarioRun[]) => ({
   level: 'core' as const,

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { EMPTY_CAPTURE, type ScenarioRun } from '../model/scenario-run.ts';
+import { scenarioRunOf } from '../../test/support/scenario-runs.ts';
+import type { ScenarioRun } from '../model/scenario-run.ts';
 import type { Requirement } from '../requirements/model.ts';
 import { findRequirement, REQUIREMENTS } from '../requirements/requirements.ts';
 import { findScenario } from '../scenarios/catalog.ts';
@@ -7,33 +8,11 @@ import { builtinSubject } from '../subjects/builtin.ts';
 import { type EvaluateOptions, evaluate, startJudging, undecidedMusts } from './evaluate.ts';
 
 /** A run of transport-grpc whose capture could not see requests (as through the collector). */
-function blindRun(): ScenarioRun {
-  const scenario = findScenario('transport-grpc')!;
-  return {
-    scenario,
-    state: 'ran',
-    startedAtMs: 0,
-    endedAtMs: 1,
-    exit: { code: 0, signal: null, timedOut: false, durationMs: 1 },
-    stdout: '',
-    stderr: '',
-    capture: EMPTY_CAPTURE,
-    otlpRequests: [],
+const blindRun = (): ScenarioRun =>
+  scenarioRunOf('transport-grpc', {
     requestsObservable: false,
     captureVia: { path: 'collector', reason: 'records captured by a collector' },
-    connections: [],
-    model: [],
-    telemetry: {
-      exporter: 'otlp',
-      transport: 'grpc',
-      environment: 'test',
-      logUserPrompt: false,
-      expectedHeaders: {},
-      metrics: false,
-    },
-    command: [],
-  };
-}
+  });
 
 test('a MUST decided by per-request facts is undecided, not silently skipped, when the capture cannot see requests', () => {
   const req = findRequirement('TRANSPORT-GRPC')!;
