@@ -1,56 +1,20 @@
 /**
  * What a third party does: the four packages built and packed, the tarballs installed with npm into an
  * empty folder outside the workspace, and `npx agentotel certify --subject subject.yaml` run there
- * against the packed `agentotel-exec`; then the shell steps of the GitHub Action (`action.yml`) as a
- * runner runs them (RUNNER_TEMP, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY), installing the same tarballs; and
+ * against the packed `agentotel-exec` (the shell steps of the GitHub Action are action.test.ts); and
  * `npx agentotel certify --collector` through a real OpenTelemetry Collector, with the config files the
  * installed @agentotel/test-support ships, by each launcher (binary: the ocb build `otelcol/build.sh` caches;
  * docker: testcontainers, the image of `.ci/run`). A launcher without a collector skips with the reason,
  * or fails under AGENTOTEL_REQUIRE_ALL=1 / AGENTOTEL_REQUIRE_COLLECTOR=1.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { collectorAvailability, collectorRequired } from '@agentotel/test-support';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-
-const ROOT = resolve(import.meta.dirname, '../../../..');
-const PACKAGES = ['otel', 'exec', 'test-support', 'conformance'];
-const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
-
-/** The subject.yaml of the README's third-party section: the packed agentotel-exec. */
-export const PACKED_SUBJECT_YAML = `name: agentotel-exec (packed)
-command: ["{{subjectDir}}/node_modules/.bin/agentotel-exec", --skip-git-repo-check, "{{prompt}}"]
-env:
-  AGENTOTEL_HOME: "{{configDir}}"
-  MOCK_API_KEY: "{{apiKey}}"
-files:
-  config.toml: |
-    model = "gpt-5"
-    model_provider = "mock"
-    approval_policy = "{{approvalPolicy}}"
-
-    [model_providers.mock]
-    name = "Mock Responses"
-    base_url = "{{modelBaseUrl}}"
-    wire_api = "responses"
-    env_key = "MOCK_API_KEY"
-    request_max_retries = {{requestMaxRetries}}
-    stream_max_retries = {{streamMaxRetries}}
-
-    {{otelToml}}
-capabilities:
-  transports: [http/protobuf]
-  shellTool:
-    name: shell
-    arguments: '{"command":["sh","-c",{{commandJson}}]}'
-  decisions:
-    approved/config: { approvalPolicy: never }
-  originator: agentotel_exec
-`;
+import { buildAndPack, env, PACKED_SUBJECT_YAML } from './packed.ts';
 
 // the collector as a third party finds it: the shipped otelcol/ folder, no AGENTOTEL_OTELCOL_* overrides
 const thirdPartyEnv = Object.fromEntries(
@@ -68,18 +32,7 @@ const tarballs: string[] = [];
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'agentotel-pack-'));
   project = join(work, 'third-party');
-  await execa(
-    'pnpm',
-    ['exec', 'turbo', 'run', 'build', '--filter=@agentotel/conformance...', '--output-logs=errors-only'],
-    { cwd: ROOT, env },
-  );
-  for (const p of PACKAGES) {
-    const { stdout } = await execa('pnpm', ['pack', '--pack-destination', work], {
-      cwd: join(ROOT, 'packages', p),
-      env,
-    });
-    tarballs.push(stdout.trim().split('\n').at(-1)!.trim());
-  }
+  tarballs.push(...(await buildAndPack(work)));
   await execa('mkdir', ['-p', project]);
   await writeFile(join(project, 'package.json'), '{ "name": "third-party", "private": true }\n');
   await execa(
@@ -96,7 +49,9 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-describe('the packed packages, installed with npm outside the workspace', () => {
+// The checks below share only what beforeAll built (the tarballs, the installed project) and write to
+// folders of their own, so they run side by side.
+describe.concurrent('the packed packages, installed with npm outside the workspace', () => {
   test('the tarballs hold no tests, and workspace versions are rewritten', async () => {
     expect(tarballs).toHaveLength(4);
     for (const t of tarballs) {
@@ -193,81 +148,6 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     expect(
       existsSync(join(project, 'node_modules/@agentotel/conformance/schema/certification.schema.json')),
     ).toBe(true);
-  });
-
-  test("the GitHub Action's shell steps (action.yml) install the tarballs, certify and set the verdict outputs", {
-    timeout: 300_000,
-  }, async () => {
-    type Step = { name?: string; run?: string };
-    const action = parseYaml(await readFile(join(ROOT, 'action.yml'), 'utf8')) as {
-      runs: { using: string; steps: Step[] };
-    };
-    expect(action.runs.using).toBe('composite');
-    const step = (name: string) => {
-      const run = action.runs.steps.find((s) => s.name === name)?.run;
-      expect(run, `action.yml has a step "${name}" with a run script`).toBeTruthy();
-      // inputs reach the scripts through env only, so that the scripts run as they are here
-      expect(run).not.toContain('${{');
-      return run!;
-    };
-    // a third party's workspace: the tarballs in a folder of its own, named by a relative glob
-    const workspace = join(work, 'workspace');
-    const runnerTemp = join(work, 'runner-temp');
-    await mkdir(join(workspace, 'agentotel-packs'), { recursive: true });
-    await mkdir(runnerTemp, { recursive: true });
-    for (const t of tarballs) await copyFile(t, join(workspace, 'agentotel-packs', basename(t)));
-    // the agent under test: the agentotel-exec the action installed (a third party's own agent elsewhere)
-    await writeFile(
-      join(workspace, 'subject.yaml'),
-      PACKED_SUBJECT_YAML.replace(
-        '{{subjectDir}}/node_modules',
-        join(runnerTemp, 'agentotel-action', 'node_modules'),
-      ),
-    );
-    const github = {
-      ...env,
-      RUNNER_TEMP: runnerTemp,
-      GITHUB_OUTPUT: join(runnerTemp, 'output'),
-      GITHUB_STEP_SUMMARY: join(runnerTemp, 'summary.md'),
-      // the npm cache of the install above answers (as --prefer-offline there)
-      npm_config_prefer_offline: 'true',
-    };
-    await writeFile(github.GITHUB_OUTPUT, '');
-    await writeFile(github.GITHUB_STEP_SUMMARY, '');
-    const bash = (name: string, more: Record<string, string>) =>
-      execa('bash', ['-c', step(name)], { cwd: workspace, env: { ...github, ...more }, reject: false });
-
-    const install = await bash('Install agentotel', { PACKAGES: 'agentotel-packs/*.tgz' });
-    expect(install.exitCode, install.stderr).toBe(0);
-    expect(install.stdout).toMatch(/^agentotel\/\d+\.\d+\.\d+ /m);
-
-    const certify = await bash('Certify', {
-      SUBJECT: 'subject.yaml',
-      LEVEL: 'core',
-      ARGS: '--only plain-answer,tool-approved-by-config',
-      REPORT_DIR: 'agentotel-reports',
-    });
-    expect(certify.exitCode, certify.stderr).toBe(0);
-    const outputs = Object.fromEntries(
-      (await readFile(github.GITHUB_OUTPUT, 'utf8'))
-        .trim()
-        .split('\n')
-        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-    );
-    expect(outputs).toEqual({
-      'report-dir': join(workspace, 'agentotel-reports'),
-      'exit-code': '0',
-      verdict: 'partial',
-    });
-    expect(existsSync(join(workspace, 'agentotel-reports', 'certification.html'))).toBe(true);
-    expect(await readFile(github.GITHUB_STEP_SUMMARY, 'utf8')).toMatch(/^PASSED \(partial: --only /m);
-
-    // fail-on: the default lets a partial verdict pass, `partial` does not
-    const verdict = (failOn: string) =>
-      bash('Verdict', { CODE: outputs['exit-code']!, VERDICT: outputs.verdict!, FAIL_ON: failOn });
-    expect((await verdict('not-certified')).exitCode).toBe(0);
-    expect((await verdict('partial')).exitCode).toBe(1);
-    expect((await verdict('never')).exitCode).toBe(0);
   });
 
   test('an older Node.js is refused with one clear line (22.17 simulated; the system Node when older)', async () => {
