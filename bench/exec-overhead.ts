@@ -49,6 +49,8 @@ import {
 } from '../packages/test-support/src/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** The agent homes this run creates (config, Codex's databases), removed when it ends. */
+const tempDirs: string[] = [];
 const TOOL_CALLS = 20;
 
 type Mode = 'dist' | 'source';
@@ -92,6 +94,7 @@ if (MODES.includes('dist') && !args.includes('--no-build') && !DIST_CLI) {
 
 function home(server: MockServer, logsEndpoint: string | undefined): string {
   const dir = mkdtempSync(join(tmpdir(), 'agentotel-bench-'));
+  tempDirs.push(dir);
   const lines = [
     'model_provider = "mock"',
     'model = "gpt-5"',
@@ -119,6 +122,7 @@ function home(server: MockServer, logsEndpoint: string | undefined): string {
  */
 function codexHome(server: MockServer, logsEndpoint: string | undefined): string {
   const dir = mkdtempSync(join(tmpdir(), 'agentotel-bench-codex-'));
+  tempDirs.push(dir);
   const otlp = (url: string) => `{ otlp-http = { endpoint = "${url}", protocol = "binary" } }`;
   const lines = [
     'model = "gpt-5"',
@@ -422,4 +426,5 @@ try {
   for (const s of sockets) s.destroy();
   blackHole.close();
   await Promise.all([server.close(), receiver.stop()]);
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 }
