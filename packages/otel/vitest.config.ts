@@ -11,5 +11,7 @@ export default defineProject({
     testTimeout: 30_000,
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
     hookTimeout: 60_000,
+    // every file's temporary files in a folder of its own, removed after it
+    setupFiles: ['../../tools/vitest/temp-dir-per-file.ts'],
   },
 });
