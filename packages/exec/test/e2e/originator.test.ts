@@ -8,7 +8,7 @@ import {
   sse,
 } from '@agentotel/test-support';
 import { expect, test } from 'vitest';
-import { AppServerClient } from '../helpers/app-server-client.ts';
+import { AppServerClient, type Json } from '../helpers/app-server-client.ts';
 import { attr, logsNamed, makeHome, runExecProcess, useModelAndReceiver } from '../helpers/harness.ts';
 
 const ctx = useModelAndReceiver();
@@ -55,7 +55,7 @@ test('app-server: initialize sets the originator, a second set fails, approvals 
     '-c',
     'approval_policy="untrusted"',
   ]);
-  const approvals: any[] = [];
+  const approvals: Json[] = [];
   client.onRequest = (method, params) => {
     approvals.push({ method, params });
     return { decision: 'denied' };

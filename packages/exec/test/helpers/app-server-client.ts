@@ -2,14 +2,21 @@ import { createInterface } from 'node:readline';
 import { execa, type ResultPromise } from 'execa';
 import { MAIN } from './harness.ts';
 
+/**
+ * A JSON-RPC message or value as the tests read it: any property path, checked by the assertions that
+ * read it rather than by the compiler (the protocol's shapes are exec's, in src/app-server/).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: JSON read by path in assertions; its shape is what the tests check
+export type Json = any;
+
 /** A JSON-RPC client driving `agentotel-exec app-server` as a child process. */
 export class AppServerClient {
   readonly child: ResultPromise;
-  readonly notifications: Array<{ method: string; params: any }> = [];
-  readonly #pending = new Map<number, (msg: any) => void>();
+  readonly notifications: Array<{ method: string; params: Json }> = [];
+  readonly #pending = new Map<number, (msg: Json) => void>();
   #nextId = 1;
   /** Answers server-to-client requests (approvals). */
-  onRequest: (method: string, params: any) => unknown = () => null;
+  onRequest: (method: string, params: Json) => unknown = () => null;
 
   constructor(home: string, env: Record<string, string> = {}, args: string[] = []) {
     this.child = execa(process.execPath, ['--conditions=@agentotel/source', MAIN, 'app-server', ...args], {
@@ -38,7 +45,7 @@ export class AppServerClient {
   request(
     method: string,
     params?: unknown,
-  ): Promise<{ result?: any; error?: { code: number; message: string } }> {
+  ): Promise<{ result?: Json; error?: { code: number; message: string } }> {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);

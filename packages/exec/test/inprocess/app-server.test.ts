@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { expect, test } from 'vitest';
 import { runCli } from '../../src/run.ts';
+import type { Json } from '../helpers/app-server-client.ts';
 import { homeWithConfig } from '../helpers/harness.ts';
 import { recordingTelemetry } from '../helpers/recording-telemetry.ts';
 
@@ -8,7 +9,7 @@ test('app-server starts telemetry before initialize; initialize renames service.
   const rec = recordingTelemetry();
   const stdin = new PassThrough();
   const stdout = new PassThrough();
-  const lines: any[] = [];
+  const lines: Json[] = [];
   stdout.on('data', (b: Buffer) => {
     for (const l of b.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l));
   });
