@@ -1,15 +1,13 @@
 // On SIGINT/SIGTERM certify kills running subjects and removes its temporary folders (issue 13 item 3),
 // and a subject timeout above 2^31-1 ms is refused at load (item 7).
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { loadSubjectFile } from '../../src/subjects/generic.ts';
-import { killMatching, processesMatching, waitFor } from './processes.ts';
+import { killMatching, processesMatching, spawnCertify, waitFor } from './processes.ts';
 
-const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
 const dirs: string[] = [];
 const needles: string[] = [];
 
@@ -49,13 +47,8 @@ describe('certify interrupted', { timeout: 60_000 }, () => {
       const marker = `62${code}.${process.pid % 1000}`;
       needles.push(`sleep ${marker}`);
       const subject = await hangingSubject(dir, marker);
-      const child = spawn(
-        process.execPath,
+      const child = spawnCertify(
         [
-          '--conditions=@agentotel/source',
-          '--no-warnings',
-          MAIN,
-          'certify',
           '--subject',
           subject,
           '--only',
@@ -63,7 +56,7 @@ describe('certify interrupted', { timeout: 60_000 }, () => {
           '--report-dir',
           join(dir, 'reports'),
         ],
-        { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
+        tmp,
       );
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => {

@@ -1,4 +1,7 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 
 /**
  * Pids of live (non-zombie) processes whose command line contains `needle`, read from `/proc`. Tests
@@ -34,4 +37,23 @@ export async function waitFor(predicate: () => boolean, what: string, maxMs = 20
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The CLI's entry, run from sources. */
+const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
+
+/**
+ * Starts `agentotel certify <args>` from the sources in a child process whose temp folder
+ * (`TMPDIR`, where certify makes its temporary folders: test keys, each scenario's home) is `tmp`,
+ * with stdout and stderr piped; the caller waits for it and reads them.
+ */
+export function spawnCertify(args: string[], tmp: string): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(
+    process.execPath,
+    ['--conditions=@agentotel/source', '--no-warnings', MAIN, 'certify', ...args],
+    {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }

@@ -1,14 +1,12 @@
 // A report folder certify cannot write to is refused before any subject runs, without hanging
 // (issue 13 item 9: `--report-dir` under /proc hung in a recursive mkdir that never returns).
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
-import { killMatching, processesMatching } from './processes.ts';
+import { killMatching, processesMatching, spawnCertify } from './processes.ts';
 
-const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
 const dirs: string[] = [];
 const needles: string[] = [];
 
@@ -33,22 +31,7 @@ async function certifyInto(reportDir: (dir: string) => Promise<string>) {
   const target = await reportDir(dir);
   const tmp = join(dir, 'tmp');
   await mkdir(tmp);
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=@agentotel/source',
-      '--no-warnings',
-      MAIN,
-      'certify',
-      '--subject',
-      subject,
-      '--only',
-      'plain-answer',
-      '--report-dir',
-      target,
-    ],
-    { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawnCertify(['--subject', subject, '--only', 'plain-answer', '--report-dir', target], tmp);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {
