@@ -19,6 +19,16 @@ export interface TelemetryRuntimeOptions {
   onDiagnostic?: (message: string) => void;
 }
 
+/**
+ * How long the batch worker holds a partial batch of log records before exporting it, in ms: 200
+ * instead of the OpenTelemetry default of 1000 (`OTEL_BLRP_SCHEDULE_DELAY`, which the library keeps).
+ * An agent run is short and mostly waits on the model; exporting every 200 ms does the serializing
+ * and sending during those waits, and leaves the exit only the last 200 ms of records to flush.
+ * Measured with `bench/exec-overhead.ts`'s run (20 tool calls, 25 ms model latency): final answer →
+ * exit with an exporter 35 → 22 ms (feature off: 12 ms), the same records delivered.
+ */
+export const EXEC_SCHEDULED_DELAY_MS = 200;
+
 const live = new Set<TelemetryRuntime>();
 
 /**
@@ -48,6 +58,7 @@ export class TelemetryRuntime {
     return {
       serviceName,
       serviceVersion: opts.serviceVersion,
+      scheduledDelayMs: EXEC_SCHEDULED_DELAY_MS,
       ...(opts.shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs: opts.shutdownTimeoutMs } : {}),
       ...(opts.logRecordProcessors ? { logRecordProcessors: opts.logRecordProcessors } : {}),
       ...(opts.env ? { env: opts.env } : {}),
