@@ -14,7 +14,9 @@
  * calls (its `exec_command` tool) against the same mock, with its `[otel]` exporter off (`"none"`) and
  * on (the same receiver): the issue's yardstick is agentotel-exec's telemetry cost (on minus off) at
  * most half of the Codex CLI's (ratio ≤ 0.5). Differences are medians of per-round differences (on
- * and off run back to back), so a drift of the machine's speed between rounds cancels. The Codex CLI
+ * and off run back to back), so a drift of the machine's speed between rounds cancels. Each ratio comes
+ * with a 90 % bootstrap interval over the rounds: the Codex CLI's own difference moves a lot from run
+ * to run, and the interval says how much the one ratio could. The Codex CLI
  * is `--codex-bin PATH`, else `$AGENTOTEL_CODEX_BIN`, else the copy `.ci/run` installs under
  * `~/.cache/agentotel/codex-0.169.0`; without one its lines are skipped, said so.
  *
@@ -344,6 +346,34 @@ async function measure(mode: Mode, homes: Homes): Promise<Figures> {
 /** Median of the per-round differences on[i] - off[i]. */
 const pairedDiff = (off: number[], on: number[]) => median(on.map((v, i) => v - off[i]!));
 
+/**
+ * A 90 % bootstrap interval of the ratio of two paired differences (agentotel-exec's on − off over the
+ * Codex CLI's) measured in the same rounds: the rounds are resampled with replacement, the same
+ * indices for both agents, 2,000 times with a fixed seed, and the 5th and 95th percentiles of the ratio
+ * are returned. It shows how far the one ratio printed could move with other rounds on the same machine.
+ */
+function ratioInterval(aOff: number[], aOn: number[], bOff: number[], bOn: number[]): [number, number] {
+  let seed = 0x5eed;
+  const random = () => {
+    // mulberry32: a small fixed-seed generator, so that two runs of the bench resample alike
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const n = aOff.length;
+  const ratios: number[] = [];
+  for (let k = 0; k < 2000; k++) {
+    const idx = Array.from({ length: n }, () => Math.floor(random() * n));
+    const pick = (xs: number[]) => idx.map((i) => xs[i]!);
+    const b = pairedDiff(pick(bOff), pick(bOn));
+    if (b > 0) ratios.push(pairedDiff(pick(aOff), pick(aOn)) / b);
+  }
+  ratios.sort((x, y) => x - y);
+  const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))] ?? Number.NaN;
+  return [at(0.05), at(0.95)];
+}
+
 const overhead = (off: number, on: number) => `${fmt(on - off)}, ${(((on - off) / off) * 100).toFixed(1)} %`;
 
 function report(mode: Mode, f: Figures): void {
@@ -378,6 +408,10 @@ function report(mode: Mode, f: Figures): void {
   const execTail = pairedDiff(f.offTails, f.tails);
   const codexTail = pairedDiff(c.offTails, c.tails);
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a (Codex difference ≤ 0)');
+  const interval = (aOff: number[], aOn: number[], bOff: number[], bOn: number[]) => {
+    const [lo, hi] = ratioInterval(aOff, aOn, bOff, bOn);
+    return `90 % bootstrap interval over the rounds ${lo.toFixed(2)}–${hi.toFixed(2)}×`;
+  };
   console.log(
     `Codex CLI (${CODEX_BIN}), the same ${TOOL_CALLS} tool calls in the same rounds, exporter "none" vs on`,
   );
@@ -393,7 +427,7 @@ function report(mode: Mode, f: Figures): void {
   }
   console.log('telemetry cost, on minus off, median of per-round differences');
   console.log(
-    `  whole run       : agentotel-exec ${fmt(execDiff)}, Codex CLI ${fmt(codexDiff)}: ratio ${ratio(execDiff, codexDiff)} (target ≤ 0.5×)`,
+    `  whole run       : agentotel-exec ${fmt(execDiff)}, Codex CLI ${fmt(codexDiff)}: ratio ${ratio(execDiff, codexDiff)} (target ≤ 0.5×; ${interval(f.off, f.on, c.off, c.on)})`,
   );
   console.log(
     `  answer -> exit  : agentotel-exec ${fmt(execTail)}, Codex CLI ${fmt(codexTail)}: ratio ${ratio(execTail, codexTail)}`,
@@ -402,7 +436,7 @@ function report(mode: Mode, f: Figures): void {
     const execCpu = pairedDiff(f.offCpu, f.onCpu);
     const codexCpu = pairedDiff(c.offCpu, c.onCpu);
     console.log(
-      `  CPU time        : agentotel-exec ${fmt(execCpu)} (off ${fmt(median(f.offCpu))}), Codex CLI ${fmt(codexCpu)} (off ${fmt(median(c.offCpu))}): ratio ${ratio(execCpu, codexCpu)}`,
+      `  CPU time        : agentotel-exec ${fmt(execCpu)} (off ${fmt(median(f.offCpu))}), Codex CLI ${fmt(codexCpu)} (off ${fmt(median(c.offCpu))}): ratio ${ratio(execCpu, codexCpu)} (${interval(f.offCpu, f.onCpu, c.offCpu, c.onCpu)})`,
     );
   }
 }
