@@ -22,15 +22,20 @@ function recordingStart() {
   return { start, starts };
 }
 
-test('telemetry starts with the agent identity, the shutdown timeout given, and exports every 200 ms', async () => {
-  const { start, starts } = recordingStart();
-  const runtime = await TelemetryRuntime.start({
+/** Starts a runtime with the default settings and version 0.1.0 through `start`. */
+function startRuntime(start: StartTelemetry, serviceName: string, shutdownTimeoutMs?: number) {
+  return TelemetryRuntime.start({
     settings: DEFAULT_OTEL_SETTINGS,
-    serviceName: 'codex_exec',
+    serviceName,
     serviceVersion: '0.1.0',
-    shutdownTimeoutMs: 1500,
+    ...(shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs } : {}),
     start,
   });
+}
+
+test('telemetry starts with the agent identity, the shutdown timeout given, and exports every 200 ms', async () => {
+  const { start, starts } = recordingStart();
+  const runtime = await startRuntime(start, 'codex_exec', 1500);
   expect(starts).toHaveLength(1);
   expect(starts[0]!.options).toMatchObject({
     serviceName: 'codex_exec',
@@ -44,12 +49,7 @@ test('telemetry starts with the agent identity, the shutdown timeout given, and 
 
 test('rename flushes the old telemetry before starting under the new service.name, with the same options', async () => {
   const { start, starts } = recordingStart();
-  const runtime = await TelemetryRuntime.start({
-    settings: DEFAULT_OTEL_SETTINGS,
-    serviceName: 'agentotel_app_server',
-    serviceVersion: '0.1.0',
-    start,
-  });
+  const runtime = await startRuntime(start, 'agentotel_app_server');
   await runtime.rename('my_client');
   expect(starts.map((s) => s.options.serviceName)).toEqual(['agentotel_app_server', 'my_client']);
   expect(starts[0]!.shutdowns).toBe(1);
