@@ -20,7 +20,12 @@
  * is `--codex-bin PATH`, else `$AGENTOTEL_CODEX_BIN`, else the copy `.ci/run` installs under
  * `~/.cache/agentotel/codex-0.169.0`; without one its lines are skipped, said so.
  *
- * Run: node --conditions=@agentotel/source bench/exec-overhead.ts [runs] [--mode dist|source|both] [--no-build] [--latency-ms N] [--codex-bin PATH] [--dist-cli PATH]
+ * Where agentotel-exec's cost is: in the same rounds, three more runs each against the feature-off run:
+ * no exporter configured (the default config, what the Codex CLI's `exporter = "none"` is: the hooks
+ * run, the SDK is not loaded), the logs exporter only, and the metrics exporter only
+ * (`--no-breakdown` skips them).
+ *
+ * Run: node --conditions=@agentotel/source bench/exec-overhead.ts [runs] [--mode dist|source|both] [--no-build] [--no-breakdown] [--latency-ms N] [--codex-bin PATH] [--dist-cli PATH]
  *
  * `dist` (the default) runs the built CLI, packages/exec/dist/cli/main.js, as users do (it loads the
  * pre-bundled SDK backend of @agentotel/otel); it is built first (turbo, cached) unless --no-build.
@@ -76,6 +81,8 @@ const RUNS = Number(
     (a, i) => /^\d+$/.test(a) && !['--latency-ms', '--codex-bin', '--dist-cli'].includes(args[i - 1]!),
   ) ?? 5,
 );
+/** Also run the three partial setups of {@link Figures.parts} each round (off with --no-breakdown). */
+const BREAKDOWN = !args.includes('--no-breakdown');
 const LATENCY_MS = args.includes('--latency-ms') ? Number(args[args.indexOf('--latency-ms') + 1]) : 25;
 if (!Number.isFinite(LATENCY_MS) || LATENCY_MS < 0) throw new Error('--latency-ms must be a number of ms');
 const CODEX_BIN = [
@@ -94,7 +101,14 @@ if (MODES.includes('dist') && !args.includes('--no-build') && !DIST_CLI) {
   if (built.status !== 0) throw new Error('building @agentotel/exec failed (try: pnpm build)');
 }
 
-function home(server: MockServer, logsEndpoint: string | undefined): string {
+/**
+ * Which of agentotel-exec's exporters a home configures: both (logs and metrics, the runs compared with
+ * the Codex CLI), one of them, or none (an `[otel]`-less config.toml: the default, what the Codex CLI's
+ * `exporter = "none"` is).
+ */
+type Signals = 'both' | 'logs' | 'metrics' | 'none';
+
+function home(server: MockServer, logsEndpoint: string | undefined, signals: Signals = 'both'): string {
   const dir = mkdtempSync(join(tmpdir(), 'agentotel-bench-'));
   tempDirs.push(dir);
   const lines = [
@@ -106,12 +120,16 @@ function home(server: MockServer, logsEndpoint: string | undefined): string {
     'request_max_retries = 0',
     'stream_max_retries = 0',
   ];
-  if (logsEndpoint) {
-    lines.push(
-      '[otel]',
-      `exporter = { otlp-http = { endpoint = "${logsEndpoint}", protocol = "binary" } }`,
-      `metrics_exporter = { otlp-http = { endpoint = "${logsEndpoint.replace('/v1/logs', '/v1/metrics')}", protocol = "binary" } }`,
-    );
+  if (logsEndpoint && signals !== 'none') {
+    lines.push('[otel]');
+    if (signals !== 'metrics') {
+      lines.push(`exporter = { otlp-http = { endpoint = "${logsEndpoint}", protocol = "binary" } }`);
+    }
+    if (signals !== 'logs') {
+      lines.push(
+        `metrics_exporter = { otlp-http = { endpoint = "${logsEndpoint.replace('/v1/logs', '/v1/metrics')}", protocol = "binary" } }`,
+      );
+    }
   }
   writeFileSync(join(dir, 'config.toml'), `${lines.join('\n')}\n`);
   return dir;
@@ -258,6 +276,11 @@ interface Figures {
   /** CPU time (user + system) of the off / on runs of the first pass */
   offCpu: number[];
   onCpu: number[];
+  /**
+   * Where the cost is: in the same rounds as `off`, runs with no exporter configured, with the logs
+   * exporter only and with the metrics exporter only (wall and CPU ms); empty with --no-breakdown.
+   */
+  parts: Record<Exclude<Signals, 'both'>, { wall: number[]; cpu: number[] }>;
   /** the Codex CLI in the same rounds: exporter "none" / on; wall times, answer -> exit, CPU time */
   codex?: {
     off: number[];
@@ -274,6 +297,8 @@ interface Figures {
 interface Homes {
   on: string;
   hole: string;
+  /** homes with no exporter, the logs exporter only, the metrics exporter only */
+  parts: Record<Exclude<Signals, 'both'>, string>;
   /** Codex CLI homes, exporter off / on; absent without a Codex binary */
   codex?: { off: string; on: string };
 }
@@ -296,15 +321,19 @@ async function measure(mode: Mode, homes: Homes): Promise<Figures> {
     slowOn: [],
     offCpu: [],
     onCpu: [],
+    parts: { none: { wall: [], cpu: [] }, logs: { wall: [], cpu: [] }, metrics: { wall: [], cpu: [] } },
     ...(cx
       ? {
           codex: { off: [], on: [], offTails: [], tails: [], slowOff: [], slowOn: [], offCpu: [], onCpu: [] },
         }
       : {}),
   };
+  const logsPerRun: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const a = await run(mode, server, onHome, { AGENTOTEL_OTEL: 'off' });
+    const before = receiver.logs().length;
     const b = await run(mode, server, onHome, {});
+    logsPerRun.push(receiver.logs().length - before);
     f.off.push(a.wallMs);
     f.on.push(b.wallMs);
     f.offTails.push(a.tailMs);
@@ -313,8 +342,15 @@ async function measure(mode: Mode, homes: Homes): Promise<Figures> {
     f.onCpu.push(b.cpuMs);
     if (a.code !== 0 || b.code !== 0)
       console.log(`run ${i}: unexpected exit codes off=${a.code} on=${b.code}`);
+    if (BREAKDOWN) {
+      for (const part of ['none', 'logs', 'metrics'] as const) {
+        const r = await run(mode, server, homes.parts[part], {});
+        f.parts[part].wall.push(r.wallMs);
+        f.parts[part].cpu.push(r.cpuMs);
+        if (r.code !== 0) console.log(`run ${i} (${part}): unexpected exit code ${r.code}`);
+      }
+    }
     if (cx && f.codex) {
-      if (i === 0) f.logs = receiver.logs().length; // agentotel-exec's records, before Codex adds its own
       const c = await run('codex', server, cx.off, {});
       const d = await run('codex', server, cx.on, {});
       f.codex.off.push(c.wallMs);
@@ -327,7 +363,7 @@ async function measure(mode: Mode, homes: Homes): Promise<Figures> {
         console.log(`codex run ${i}: unexpected exit codes off=${c.code} on=${d.code}`);
     }
   }
-  if (!cx) f.logs = receiver.logs().length / RUNS;
+  f.logs = median(logsPerRun);
   for (let i = 0; i < Math.min(RUNS, 3); i++)
     f.holeTails.push((await run(mode, server, holeHome, {})).tailMs);
   if (LATENCY_MS > 0) {
@@ -391,6 +427,19 @@ function report(mode: Mode, f: Figures): void {
   console.log(
     `  final answer -> exit, black hole : ${fmt(median(f.holeTails))} (bound: shutdown timeout 2000 ms)  [${f.holeTails.map(fmt).join(', ')}]`,
   );
+  if (f.parts.none.wall.length > 0) {
+    console.log(
+      '  where the cost is, each against feature off in the same rounds (median of per-round differences):',
+    );
+    const line = (label: string, wall: number[], cpu: number[]) =>
+      console.log(
+        `    ${label.padEnd(45)}: ${fmt(pairedDiff(f.off, wall))}${TIME_BIN ? `, CPU ${fmt(pairedDiff(f.offCpu, cpu))}` : ''}`,
+      );
+    line('no exporter (the default; Codex\'s "none")', f.parts.none.wall, f.parts.none.cpu);
+    line('logs exporter only', f.parts.logs.wall, f.parts.logs.cpu);
+    line('metrics exporter only', f.parts.metrics.wall, f.parts.metrics.cpu);
+    line('both (the runs above)', f.on, f.onCpu);
+  }
   if (f.slowOff.length > 0) {
     const sOff = median(f.slowOff);
     const sOn = median(f.slowOn);
@@ -446,6 +495,11 @@ try {
   const homes: Homes = {
     on: home(server, logsUrl),
     hole: home(server, `http://127.0.0.1:${bhPort}/v1/logs`),
+    parts: {
+      none: home(server, logsUrl, 'none'),
+      logs: home(server, logsUrl, 'logs'),
+      metrics: home(server, logsUrl, 'metrics'),
+    },
     ...(CODEX_BIN ? { codex: { off: codexHome(server, undefined), on: codexHome(server, logsUrl) } } : {}),
   };
   const load = loadavg().map((l) => l.toFixed(1));
