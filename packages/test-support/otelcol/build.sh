@@ -40,11 +40,12 @@ if [ -x "$BIN" ]; then echo "$BIN"; exit 0; fi
 
 WORK="$DIR/work"
 rm -rf "$WORK"
-mkdir -p "$WORK/.otelcol"   # ocb creates only the last path element
+mkdir -p "$WORK/.otelcol" "$WORK/tmp"   # ocb creates only the last path element
 cp "$MANIFEST" "$WORK/builder-config.yaml"
 start=$(date +%s)
 echo "otelcol: building with ocb $OCB_VERSION in $WORK (log: $DIR/build.log)" >&2
-if ! (cd "$WORK" && CGO_ENABLED=0 \
+# TMPDIR inside $WORK: ocb leaves an empty otelcol-distribution* folder in the temp folder otherwise.
+if ! (cd "$WORK" && CGO_ENABLED=0 TMPDIR="$WORK/tmp" \
       go run "go.opentelemetry.io/collector/cmd/builder@$OCB_VERSION" --config=builder-config.yaml) >"$DIR/build.log" 2>&1; then
   tail -n 40 "$DIR/build.log" >&2
   echo "otelcol: ocb build failed; full log in $DIR/build.log" >&2
